@@ -1,0 +1,307 @@
+//! The pipeline: envelope → parse → metadata → article root → rules → blocks → render.
+
+use scraper::Html;
+use url::Url;
+
+use crate::article::{Article, Block, InputKind, LeadImage, RelatedLink, Stats, CONTRACT_VERSION};
+use crate::audit::Audit;
+use crate::blocks::Builder;
+use crate::dom;
+use crate::envelope;
+use crate::error::Error;
+use crate::extract;
+use crate::metadata::{self, Metadata};
+use crate::options::Options;
+use crate::render;
+use crate::rules::{apply_element_rules, detect_feeds, RuleSet, UrlRewriter};
+use crate::text::{self, count, normalize_ws, truncate_chars};
+
+/// Longest excerpt taken from the first paragraph, in characters.
+const EXCERPT_CHARS: usize = 300;
+/// Reading speed for Latin-script text, words per minute.
+const LATIN_WPM: f64 = 230.0;
+/// Reading speed for CJK text, characters per minute.
+const CJK_CPM: f64 = 500.0;
+
+/// Cleans one article. See the crate documentation.
+pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
+    if input.len() > options.max_input_bytes {
+        return Err(Error::InputTooLarge {
+            limit: options.max_input_bytes,
+            found: input.len(),
+        });
+    }
+    options.validate_limits()?;
+    let rules = RuleSet::compile(options)?;
+    let env = envelope::split(input);
+    let kind = envelope::kind(&env);
+    let mut html = Html::parse_document(env.body);
+    let elements = dom::count_elements(&html, options.max_elements);
+    if elements > options.max_elements {
+        return Err(Error::TooManyElements {
+            limit: options.max_elements,
+            found: elements,
+        });
+    }
+    let meta = if kind == InputKind::Document {
+        metadata::read(&html)
+    } else {
+        Metadata::default()
+    };
+
+    // The article URL: the envelope's, the caller's, then the page's canonical URL.
+    let caller = options.url.as_deref().and_then(|u| Url::parse(u).ok());
+    let page_url = env
+        .url
+        .as_deref()
+        .and_then(|u| Url::parse(u).ok())
+        .or_else(|| caller.clone())
+        .or_else(|| meta.url.as_deref().and_then(|u| Url::parse(u).ok()));
+    let base = match (&meta.base, &page_url) {
+        (Some(b), Some(p)) => p.join(b).ok().or_else(|| Some(p.clone())),
+        (Some(b), None) => Url::parse(b).ok(),
+        (None, p) => p.clone(),
+    };
+
+    let root = if kind == InputKind::Document && options.find_article {
+        extract::find_article(&html)
+    } else {
+        dom::body(&html)
+    };
+    let feeds = detect_feeds(&html, root);
+    let mut audit = Audit::default();
+    let mut extracted = Default::default();
+    apply_element_rules(
+        &mut html,
+        root,
+        &rules,
+        &feeds,
+        page_url.as_ref(),
+        &mut audit,
+        &mut extracted,
+    );
+    let rw = UrlRewriter::new(&rules, options, base, &feeds, page_url.as_ref());
+
+    let title = env
+        .title
+        .clone()
+        .or_else(|| {
+            meta.title
+                .as_deref()
+                .map(|t| clean_title(t, meta.site_name.as_deref()))
+        })
+        .or_else(|| first_h1(&html, root));
+    let built = Builder::new(
+        &html,
+        &rw,
+        &mut audit,
+        &extracted.promoted,
+        title.as_deref(),
+    )
+    .build(root);
+    let blocks = built.blocks;
+
+    let related: Vec<RelatedLink> = extracted
+        .related
+        .iter()
+        .filter_map(|(t, href)| {
+            rw.rewrite(href, &mut audit).map(|r| RelatedLink {
+                title: normalize_ws(t),
+                url: r.url,
+            })
+        })
+        .collect();
+    let url = page_url
+        .as_ref()
+        .and_then(|u| rw.rewrite(u.as_str(), &mut audit))
+        .map(|r| r.url);
+
+    let lead_image = lead_image(&blocks, meta.image.as_deref(), &rw, &mut audit);
+    let content = render::sanitize(&render::blocks_html(&blocks));
+    let text_content = render::text_content(&blocks);
+    let stats = stats(&blocks, &text_content);
+    let (lang, dir) = language(meta.lang.clone(), meta.dir.clone(), &text_content);
+    let excerpt = meta.excerpt.clone().or_else(|| {
+        blocks.iter().find_map(|b| match b {
+            Block::Paragraph { text, .. } => Some(truncate_chars(text, EXCERPT_CHARS)),
+            _ => None,
+        })
+    });
+    let published = extracted.published.clone().or(meta.published.clone());
+    Ok(Article {
+        version: CONTRACT_VERSION,
+        input_kind: kind,
+        feed: feeds.first().cloned(),
+        title,
+        url,
+        site_name: meta.site_name.clone().or(extracted.site_name.clone()),
+        byline: meta.byline.clone().or(extracted.byline.clone()),
+        lang,
+        dir,
+        published,
+        fetched: env.fetched_ms.map(text::iso_from_epoch_ms),
+        excerpt,
+        lead_image,
+        source: extracted.source.clone(),
+        copyright: extracted.copyright.clone().filter(|c| !c.is_empty()),
+        credits: extracted.credits.clone(),
+        related,
+        blocks,
+        content,
+        text_content,
+        links: built.links,
+        stats,
+        removed: audit.into_entries(),
+    })
+}
+
+/// Strips a " | Site Name" style suffix or prefix from a document title.
+fn clean_title(title: &str, site: Option<&str>) -> String {
+    let title = normalize_ws(title);
+    const SEPS: &[&str] = &[
+        " | ", " - ", " – ", " — ", " :: ", " / ", " · ", "｜", " » ",
+    ];
+    if let Some(site) = site.map(text::fold) {
+        for sep in SEPS {
+            if let Some((head, tail)) = title.rsplit_once(sep) {
+                if text::fold(tail) == site && !head.trim().is_empty() {
+                    return head.trim().to_string();
+                }
+            }
+            if let Some((head, tail)) = title.split_once(sep) {
+                if text::fold(head) == site && !tail.trim().is_empty() {
+                    return tail.trim().to_string();
+                }
+            }
+        }
+    }
+    title
+}
+
+fn first_h1(html: &Html, root: ego_tree::NodeId) -> Option<String> {
+    let node = html.tree.get(root)?;
+    node.descendants()
+        .find(|d| {
+            d.value()
+                .as_element()
+                .map(|e| e.name() == "h1")
+                .unwrap_or(false)
+        })
+        .map(|d| dom::text(html, d.id()))
+        .filter(|t| !t.is_empty())
+}
+
+use crate::dom::ego_tree;
+
+fn lead_image(
+    blocks: &[Block],
+    meta_image: Option<&str>,
+    rw: &UrlRewriter<'_>,
+    audit: &mut Audit,
+) -> Option<LeadImage> {
+    let first = blocks.iter().find_map(|b| match b {
+        Block::Image {
+            src, alt, caption, ..
+        } => Some(LeadImage {
+            src: src.clone(),
+            alt: alt.clone(),
+            caption: caption.clone(),
+        }),
+        _ => None,
+    });
+    if let Some(m) = meta_image.and_then(|m| rw.rewrite(m, audit)) {
+        if let Some(f) = &first {
+            if f.src == m.url {
+                return first;
+            }
+        }
+        return Some(LeadImage {
+            src: m.url,
+            alt: None,
+            caption: None,
+        });
+    }
+    first
+}
+
+fn stats(blocks: &[Block], text_content: &str) -> Stats {
+    let c = count(text_content);
+    let paragraphs = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { .. }))
+        .count();
+    let images = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Image { .. }))
+        .count();
+    let minutes = (c.latin_words as f64 / LATIN_WPM + c.cjk as f64 / CJK_CPM).ceil() as u32;
+    let to32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Stats {
+        characters: to32(c.characters),
+        cjk_characters: to32(c.cjk),
+        words: to32(c.latin_words + c.cjk),
+        paragraphs: to32(paragraphs),
+        images: to32(images),
+        reading_minutes: if c.characters > 0 { minutes.max(1) } else { 0 },
+    }
+}
+
+/// The language from markup, or guessed from the script of the text.
+fn language(
+    lang: Option<String>,
+    dir: Option<String>,
+    text: &str,
+) -> (Option<String>, Option<String>) {
+    let (mut han, mut kana, mut hangul, mut rtl, mut letters, mut trad, mut simp) =
+        (0usize, 0, 0, 0, 0, 0, 0);
+    for ch in text.chars().take(20_000) {
+        let u = ch as u32;
+        match u {
+            0x3040..=0x30FF => kana += 1,
+            0xAC00..=0xD7AF | 0x1100..=0x11FF => hangul += 1,
+            0x4E00..=0x9FFF | 0x3400..=0x4DBF => {
+                han += 1;
+                match text::script_variant(ch) {
+                    Some(true) => trad += 1,
+                    Some(false) => simp += 1,
+                    None => {}
+                }
+            }
+            0x0590..=0x08FF => rtl += 1,
+            _ if ch.is_alphabetic() => letters += 1,
+            _ => {}
+        }
+    }
+    let total = han + kana + hangul + rtl + letters;
+    let guessed = if total == 0 {
+        None
+    } else if kana * 10 > total {
+        Some("ja".to_string())
+    } else if hangul * 4 > total {
+        Some("ko".to_string())
+    } else if han * 4 > total {
+        Some(
+            if trad > simp {
+                "zh-Hant"
+            } else if simp > trad {
+                "zh-Hans"
+            } else {
+                "zh"
+            }
+            .to_string(),
+        )
+    } else {
+        None
+    };
+    let lang = lang.or(guessed);
+    let dir = dir.or_else(|| {
+        if total == 0 {
+            None
+        } else if rtl * 2 > total {
+            Some("rtl".to_string())
+        } else {
+            Some("ltr".to_string())
+        }
+    });
+    (lang, dir)
+}

@@ -1,0 +1,188 @@
+//! The feed-item envelope: `<!--epoch ms-->`, a Markdown `[title](url)` line and a `------`
+//! rule before the HTML body. Any part may be missing.
+
+use crate::article::InputKind;
+
+/// What the envelope held, and where the HTML starts.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Envelope<'a> {
+    /// Fetch time, epoch milliseconds.
+    pub fetched_ms: Option<i64>,
+    /// Title from the Markdown link.
+    pub title: Option<String>,
+    /// URL from the Markdown link.
+    pub url: Option<String>,
+    /// The HTML after the envelope.
+    pub body: &'a str,
+}
+
+impl Envelope<'_> {
+    /// Whether any envelope part was found.
+    pub fn is_present(&self) -> bool {
+        self.fetched_ms.is_some() || self.title.is_some() || self.url.is_some()
+    }
+}
+
+/// Splits the envelope off the input.
+pub fn split(input: &str) -> Envelope<'_> {
+    let mut env = Envelope {
+        body: input,
+        ..Envelope::default()
+    };
+    let mut rest = input.trim_start_matches('\u{feff}').trim_start();
+    // 1. <!--1707194823000-->
+    if let Some(after) = rest.strip_prefix("<!--") {
+        if let Some(end) = after.find("-->") {
+            let inner = after.get(..end).unwrap_or("").trim();
+            if !inner.is_empty() && inner.len() <= 16 && inner.bytes().all(|b| b.is_ascii_digit()) {
+                if let Ok(ms) = inner.parse::<i64>() {
+                    env.fetched_ms = Some(ms);
+                    rest = after.get(end + 3..).unwrap_or("").trim_start();
+                }
+            }
+        }
+    }
+    // 2. [title](url) alone on a line, 3. a setext rule of '-' or '='.
+    let (line, after_line) = match rest.find('\n') {
+        Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i + 1..).unwrap_or("")),
+        None => (rest, ""),
+    };
+    if let Some((title, url)) = markdown_link(line.trim()) {
+        env.title = Some(title);
+        env.url = Some(url);
+        rest = after_line.trim_start_matches(['\r', '\n']);
+        let (rule, after_rule) = match rest.find('\n') {
+            Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i + 1..).unwrap_or("")),
+            None => (rest, ""),
+        };
+        let r = rule.trim();
+        if r.len() >= 3 && (r.bytes().all(|b| b == b'-') || r.bytes().all(|b| b == b'=')) {
+            rest = after_rule;
+        }
+    } else {
+        let r = line.trim();
+        if env.fetched_ms.is_some() && r.len() >= 3 && r.bytes().all(|b| b == b'-') {
+            rest = after_line;
+        }
+    }
+    env.body = rest;
+    env
+}
+
+/// Parses a whole-line `[title](url)`, allowing `]`/`)` inside balanced brackets.
+fn markdown_link(line: &str) -> Option<(String, String)> {
+    let inner = line.strip_prefix('[')?;
+    let mut depth = 1usize;
+    let mut close = None;
+    let mut escaped = false;
+    for (i, c) in inner.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let close = close?;
+    let title = inner.get(..close)?;
+    let after = inner
+        .get(close + 1..)?
+        .strip_prefix('(')?
+        .strip_suffix(')')?;
+    let url = after.split_whitespace().next()?.trim_matches(['<', '>']);
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return None;
+    }
+    let title = unescape_md(title.trim());
+    if title.is_empty() {
+        return None;
+    }
+    Some((title, url.to_string()))
+}
+
+fn unescape_md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether the HTML is a whole document (doctype, `<html>`, `<head>` or `<body>` at the top
+/// level), as opposed to a fragment.
+pub fn looks_like_document(body: &str) -> bool {
+    let head: String = body
+        .chars()
+        .take(4096)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let t = head.trim_start();
+    t.starts_with("<!doctype html")
+        || t.starts_with("<html")
+        || t.starts_with("<?xml")
+        || head.contains("<head>")
+        || head.contains("<head ")
+        || head.contains("<body")
+}
+
+/// Detects the input kind.
+pub fn kind(env: &Envelope<'_>) -> InputKind {
+    if env.is_present() {
+        InputKind::FeedItem
+    } else if looks_like_document(env.body) {
+        InputKind::Document
+    } else {
+        InputKind::Fragment
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_envelope() {
+        let e =
+            split("<!--1707194823000-->\n[A [b] title](https://x.test/a-1)\n------\n\n<p>Hi</p>");
+        assert_eq!(e.fetched_ms, Some(1_707_194_823_000));
+        assert_eq!(e.title.as_deref(), Some("A [b] title"));
+        assert_eq!(e.url.as_deref(), Some("https://x.test/a-1"));
+        assert_eq!(e.body.trim(), "<p>Hi</p>");
+        assert_eq!(kind(&e), InputKind::FeedItem);
+    }
+
+    #[test]
+    fn parts_missing() {
+        let e = split("[T](https://x.test/)\n<p>x</p>");
+        assert_eq!(e.title.as_deref(), Some("T"));
+        assert_eq!(e.body, "<p>x</p>");
+        let e = split("<!-- 12 -->\n<p>x</p>");
+        assert_eq!(e.fetched_ms, Some(12));
+        let e = split("<!-- a comment --><p>x</p>");
+        assert!(!e.is_present());
+        assert_eq!(kind(&e), InputKind::Fragment);
+        let e = split("<!DOCTYPE html><html><body>x</body></html>");
+        assert_eq!(kind(&e), InputKind::Document);
+        let e = split("[not a link] text\n<p>x</p>");
+        assert!(!e.is_present());
+        let e = split("[T](https://x.test/)");
+        assert_eq!(e.body, "");
+    }
+}

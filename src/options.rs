@@ -1,0 +1,193 @@
+//! Options of [`crate::clean`], and their parsing from JSON with precise errors.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::Error;
+use crate::rules::Rule;
+
+/// Default for [`Options::max_input_bytes`]: 32 MiB.
+pub const DEFAULT_MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+/// Default for [`Options::max_elements`].
+pub const DEFAULT_MAX_ELEMENTS: usize = 1_000_000;
+
+/// What to do with image URLs that go through a known image proxy (images.weserv.nl, i0.wp.com …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ProxyPolicy {
+    /// Leave proxied URLs as they are.
+    Off,
+    /// Keep the proxied URL in `src`, record the original in the audit trail.
+    Metadata,
+    /// Replace `src` with the original URL and keep the proxied one in `proxy` (default).
+    #[default]
+    Rewrite,
+}
+
+/// Options of [`crate::clean`]. Every field is optional in JSON (camelCase keys); unknown keys are
+/// an error, so a typo never goes unnoticed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[ts(rename = "CleanOptions")]
+pub struct Options {
+    /// Base URL for relative links; the envelope's URL or the page's canonical URL wins when absent.
+    #[ts(optional, as = "Option<String>")]
+    pub url: Option<String>,
+    /// Rules added to the built-in set; a rule with a built-in's id replaces it.
+    #[ts(optional, as = "Option<Vec<Rule>>")]
+    pub rules: Vec<Rule>,
+    /// Ids of rules (built-in or given) to switch off.
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub disable_rules: Vec<String>,
+    /// Use the built-in rule set (default true).
+    #[ts(optional, as = "Option<bool>")]
+    pub builtin_rules: bool,
+    /// Image-proxy policy (default `"rewrite"`).
+    #[ts(optional, as = "Option<ProxyPolicy>")]
+    pub unwrap_proxies: ProxyPolicy,
+    /// Remove tracking parameters (`utm_*`, `fbclid` …) from every URL (default true).
+    #[ts(optional, as = "Option<bool>")]
+    pub strip_tracking: bool,
+    /// On whole pages, look for the article inside the page (default true); when false the
+    /// whole body is cleaned.
+    #[ts(optional, as = "Option<bool>")]
+    pub find_article: bool,
+    /// Largest input accepted, in bytes (default 32 MiB).
+    #[ts(optional, as = "Option<f64>")]
+    pub max_input_bytes: usize,
+    /// Most elements accepted in the parsed document (default 1,000,000).
+    #[ts(optional, as = "Option<f64>")]
+    pub max_elements: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            url: None,
+            rules: Vec::new(),
+            disable_rules: Vec::new(),
+            builtin_rules: true,
+            unwrap_proxies: ProxyPolicy::Rewrite,
+            strip_tracking: true,
+            find_article: true,
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+            max_elements: DEFAULT_MAX_ELEMENTS,
+        }
+    }
+}
+
+/// The options with `rules` kept raw, so each rule is read on its own and an error names it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+struct RawOptions {
+    url: Option<String>,
+    rules: Vec<serde_json::Value>,
+    disable_rules: Vec<String>,
+    builtin_rules: bool,
+    unwrap_proxies: ProxyPolicy,
+    strip_tracking: bool,
+    find_article: bool,
+    max_input_bytes: usize,
+    max_elements: usize,
+}
+
+impl Default for RawOptions {
+    fn default() -> Self {
+        let d = Options::default();
+        RawOptions {
+            url: d.url,
+            rules: Vec::new(),
+            disable_rules: d.disable_rules,
+            builtin_rules: d.builtin_rules,
+            unwrap_proxies: d.unwrap_proxies,
+            strip_tracking: d.strip_tracking,
+            find_article: d.find_article,
+            max_input_bytes: d.max_input_bytes,
+            max_elements: d.max_elements,
+        }
+    }
+}
+
+impl Options {
+    /// Reads options from a JSON value (`null` means defaults).
+    ///
+    /// ```
+    /// use article_cleaner::Options;
+    /// let o = Options::from_json_value(serde_json::json!({"url": "https://example.com/a"})).unwrap();
+    /// assert_eq!(o.url.as_deref(), Some("https://example.com/a"));
+    /// let e = Options::from_json_value(serde_json::json!({"unwrapProxy": "off"})).unwrap_err();
+    /// assert_eq!(e.code(), "INVALID_OPTIONS");
+    /// ```
+    pub fn from_json_value(value: serde_json::Value) -> Result<Options, Error> {
+        if value.is_null() {
+            return Ok(Options::default());
+        }
+        let raw: RawOptions = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            Error::InvalidOptions {
+                path: if path == "." { String::new() } else { path },
+                message: e.into_inner().to_string(),
+            }
+        })?;
+        let rules = raw
+            .rules
+            .into_iter()
+            .enumerate()
+            .map(|(index, v)| Rule::from_json_value(index, v))
+            .collect::<Result<Vec<_>, _>>()?;
+        let options = Options {
+            url: raw.url,
+            rules,
+            disable_rules: raw.disable_rules,
+            builtin_rules: raw.builtin_rules,
+            unwrap_proxies: raw.unwrap_proxies,
+            strip_tracking: raw.strip_tracking,
+            find_article: raw.find_article,
+            max_input_bytes: raw.max_input_bytes,
+            max_elements: raw.max_elements,
+        };
+        options.validate()?;
+        Ok(options)
+    }
+
+    /// Reads options from JSON text.
+    pub fn from_json_str(text: &str) -> Result<Options, Error> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| Error::InvalidOptions {
+                path: String::new(),
+                message: format!("not valid JSON: {e}"),
+            })?;
+        Options::from_json_value(value)
+    }
+
+    /// Checks values serde cannot: limits must be positive, rules must compile.
+    pub fn validate(&self) -> Result<(), Error> {
+        self.validate_limits()?;
+        crate::rules::RuleSet::compile(self).map(|_| ())
+    }
+
+    /// Checks the limits and the URL (not the rules).
+    pub(crate) fn validate_limits(&self) -> Result<(), Error> {
+        if self.max_input_bytes == 0 {
+            return Err(Error::InvalidOptions {
+                path: "maxInputBytes".into(),
+                message: "must be a positive number of bytes".into(),
+            });
+        }
+        if self.max_elements == 0 {
+            return Err(Error::InvalidOptions {
+                path: "maxElements".into(),
+                message: "must be a positive number of elements".into(),
+            });
+        }
+        if let Some(url) = &self.url {
+            if url::Url::parse(url).is_err() {
+                return Err(Error::InvalidOptions {
+                    path: "url".into(),
+                    message: format!("`{url}` is not an absolute URL"),
+                });
+            }
+        }
+        Ok(())
+    }
+}

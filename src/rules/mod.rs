@@ -1,0 +1,480 @@
+//! Rules as data: the rule format, the built-in rule set (`builtin.json`), and compilation.
+//!
+//! A rule says *where* it applies (`scope`), *what* it matches (`match`: a CSS selector, a text
+//! pattern over the element's folded text, a URL pattern), *when* it may fire (`guard`: position
+//! among the article's blocks, length, link density) and *what* it does (`action`). The built-in
+//! set is written in the same format and shipped as `src/rules/builtin.json`.
+
+mod engine;
+
+pub(crate) use engine::{apply_element_rules, detect_feeds, UrlRewriter};
+
+use regex_lite::Regex;
+use scraper::Selector;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+use ts_rs::TS;
+
+use crate::error::Error;
+use crate::options::Options;
+
+/// A cleaning rule. See the README's "Rules" section for the format with examples.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Rule {
+    /// Unique id, e.g. `feedx-footer`. A user rule with a built-in's id replaces it.
+    pub id: String,
+    /// What the rule is for, in words; shown in the audit trail.
+    #[serde(default)]
+    #[ts(optional, as = "Option<String>")]
+    pub description: String,
+    /// Where the rule applies; everywhere when absent.
+    #[serde(default)]
+    #[ts(optional, as = "Option<Scope>")]
+    pub scope: Scope,
+    /// What the rule matches.
+    #[serde(rename = "match", default)]
+    #[ts(rename = "match", optional, as = "Option<Match>")]
+    pub matcher: Match,
+    /// Conditions a match must also meet.
+    #[serde(default)]
+    #[ts(optional, as = "Option<Guard>")]
+    pub guard: Guard,
+    /// What to do with a match.
+    pub action: Action,
+}
+
+/// Where a rule applies. All lists empty means everywhere; otherwise any listed item suffices.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Scope {
+    /// Feed generators detected from the item's shape: `feedx`, `feedburner`, `wordpress`,
+    /// `medium`, `substack`, `blogger`, `rsshub`, `feed43`, `fetchrss`, `inoreader`.
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub feeds: Vec<String>,
+    /// Host names or suffixes of the article URL (`dw.com` matches `www.dw.com`).
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub domains: Vec<String>,
+    /// Regular expressions over the article URL.
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub url_patterns: Vec<String>,
+}
+
+/// What a rule matches. Element rules need `selector` and/or `text`; URL rules (`rewriteUrl`,
+/// `unwrapProxy`, `stripParams`) use `url`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Match {
+    /// CSS selector. With `text` alone, block elements (`p`, `div`, `li`, headings, …) are tried.
+    #[ts(optional, as = "Option<String>")]
+    pub selector: Option<String>,
+    /// Regular expression matched against the element's whole text (anchored at both ends),
+    /// after folding: full-width → half-width, Traditional → Simplified for common label
+    /// characters, ASCII lowercased, whitespace collapsed. Write patterns in lower case.
+    #[ts(optional, as = "Option<String>")]
+    pub text: Option<String>,
+    /// Regular expression searched in a URL: for element rules the element's `href` or `src`;
+    /// for URL rules every link and image URL.
+    #[ts(optional, as = "Option<String>")]
+    pub url: Option<String>,
+    /// Only elements whose text is all inside `<b>`/`<strong>` (a bold-only paragraph).
+    #[ts(optional, as = "Option<bool>")]
+    pub bold_only: bool,
+}
+
+/// Conditions on a match.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct Guard {
+    /// Only within the first N blocks of the article.
+    #[ts(optional, as = "Option<u32>")]
+    pub first: Option<u32>,
+    /// Only within the last N blocks of the article.
+    #[ts(optional, as = "Option<u32>")]
+    pub last: Option<u32>,
+    /// Only when the element's text has at most this many characters.
+    #[ts(optional, as = "Option<u32>")]
+    pub max_chars: Option<u32>,
+    /// Only when at least this share (0–1) of the element's text is link text.
+    #[ts(optional, as = "Option<f64>")]
+    pub min_link_density: Option<f64>,
+}
+
+/// A field of the article that an `extract` or `capture` action fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Field {
+    /// `copyright` (text).
+    Copyright,
+    /// `related` (the element's links).
+    Related,
+    /// `credits` (text, appended).
+    Credits,
+    /// `byline` (text).
+    Byline,
+    /// `published` (a date in the text).
+    Published,
+    /// `source` (text or the pattern's first group).
+    Source,
+    /// `siteName` (text).
+    SiteName,
+}
+
+impl Field {
+    /// The JSON name of the field.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Copyright => "copyright",
+            Field::Related => "related",
+            Field::Credits => "credits",
+            Field::Byline => "byline",
+            Field::Published => "published",
+            Field::Source => "source",
+            Field::SiteName => "siteName",
+        }
+    }
+}
+
+/// How an image proxy encodes the original URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ProxyEncoding {
+    /// In a query parameter (`?url=…`, weserv): percent-decoded; a scheme-less value gets
+    /// `https://`, a legacy `ssl:` prefix becomes `https://`.
+    Query,
+    /// The path is `host/path` of the original (WordPress Photon `i0.wp.com/host/path`);
+    /// `https` unless `ssl=0`.
+    Path,
+    /// The last path segment is the hex-encoded original URL (camo).
+    HexPath,
+}
+
+/// What a rule does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum Action {
+    /// Remove the element (and with `siblings`, adjacent `<br>`/`<hr>` before it).
+    Remove {
+        /// Also remove the `<br>`/`<hr>` elements directly before the match.
+        #[serde(default)]
+        #[ts(optional, as = "Option<bool>")]
+        with_separators: bool,
+        /// Also remove the next element sibling (e.g. the list after a "Related posts" heading).
+        #[serde(default)]
+        #[ts(optional, as = "Option<bool>")]
+        with_next: bool,
+    },
+    /// Move the element out of the body into a field.
+    Extract {
+        /// The field to fill.
+        field: Field,
+        /// Also take the next element sibling (the list after a heading).
+        #[serde(default)]
+        #[ts(optional, as = "Option<bool>")]
+        with_next: bool,
+    },
+    /// Keep the element in the body and copy its text (or the text pattern's first group) into
+    /// a field.
+    Capture {
+        /// The field to fill.
+        field: Field,
+    },
+    /// Turn the element into a heading.
+    PromoteHeading {
+        /// 2 to 6.
+        level: u8,
+    },
+    /// Protect the element (and its content) from every other removal rule.
+    Keep,
+    /// Rewrite URLs that match `match.url`: `$1`… in the template are the pattern's groups.
+    RewriteUrl {
+        /// Replacement, e.g. `https://www.dw.com/a-$1`.
+        template: String,
+    },
+    /// Recover the original URL from an image proxy URL matching `match.url`.
+    UnwrapProxy {
+        /// How the original is encoded.
+        encoding: ProxyEncoding,
+        /// Query parameter holding the URL (for `query`; default `url`).
+        #[serde(default)]
+        #[ts(optional, as = "Option<String>")]
+        param: Option<String>,
+    },
+    /// Remove query parameters from URLs (every URL, or those matching `match.url`).
+    StripParams {
+        /// Exact parameter names.
+        #[serde(default)]
+        #[ts(optional, as = "Option<Vec<String>>")]
+        names: Vec<String>,
+        /// Parameter name prefixes, e.g. `utm_`.
+        #[serde(default)]
+        #[ts(optional, as = "Option<Vec<String>>")]
+        prefixes: Vec<String>,
+    },
+}
+
+impl Action {
+    /// Whether this action works on URLs rather than elements.
+    pub fn is_url_action(&self) -> bool {
+        matches!(
+            self,
+            Action::RewriteUrl { .. } | Action::UnwrapProxy { .. } | Action::StripParams { .. }
+        )
+    }
+}
+
+impl Rule {
+    /// Reads one rule from JSON; errors name the rule's index, id and field.
+    pub fn from_json_value(index: usize, value: serde_json::Value) -> Result<Rule, Error> {
+        let id = value.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            Error::InvalidRule {
+                index,
+                id,
+                path: if path == "." { String::new() } else { path },
+                message: e.into_inner().to_string(),
+            }
+        })
+    }
+}
+
+/// Reads a JSON array of rules (the format of `builtin.json` and of `--rules FILE`).
+pub fn rules_from_json_str(text: &str) -> Result<Vec<Rule>, Error> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| Error::InvalidOptions {
+            path: "rules".into(),
+            message: format!("not valid JSON: {e}"),
+        })?;
+    let serde_json::Value::Array(items) = value else {
+        return Err(Error::InvalidOptions {
+            path: "rules".into(),
+            message: "expected an array of rules".into(),
+        });
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| Rule::from_json_value(i, v))
+        .collect()
+}
+
+const BUILTIN_JSON: &str = include_str!("builtin.json");
+
+/// The built-in rule set, as data (parsed once from `src/rules/builtin.json`).
+pub fn builtin_rules() -> &'static [Rule] {
+    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+    // The built-in file is checked by a unit test; a broken file would give an empty set
+    // rather than a panic.
+    RULES.get_or_init(|| rules_from_json_str(BUILTIN_JSON).unwrap_or_default())
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub rule: Rule,
+    pub selector: Option<Selector>,
+    pub text: Option<Regex>,
+    pub url: Option<Regex>,
+    pub url_patterns: Vec<Regex>,
+}
+
+/// Block-level elements tried by text-only rules.
+pub(crate) const TEXT_RULE_DEFAULT_SELECTOR: &str =
+    "p, div, li, section, center, blockquote, h1, h2, h3, h4, h5, h6, figure, aside, footer, header, table, ul, ol, dl, small, sub, font, span, em, i, strong, b";
+
+/// The rules in force for one call: built-ins (unless switched off), then user rules (replacing
+/// built-ins with the same id), minus disabled ids.
+#[derive(Debug)]
+pub(crate) struct RuleSet {
+    pub rules: Vec<Compiled>,
+}
+
+impl RuleSet {
+    pub fn compile(options: &Options) -> Result<RuleSet, Error> {
+        let mut merged: Vec<(usize, bool, &Rule)> = Vec::new();
+        if options.builtin_rules {
+            for (i, r) in builtin_rules().iter().enumerate() {
+                merged.push((i, true, r));
+            }
+        }
+        for (i, r) in options.rules.iter().enumerate() {
+            if let Some(slot) = merged.iter_mut().find(|(_, _, m)| m.id == r.id) {
+                *slot = (i, false, r);
+            } else {
+                merged.push((i, false, r));
+            }
+        }
+        let mut rules = Vec::with_capacity(merged.len());
+        for (index, builtin, rule) in merged {
+            if options.disable_rules.iter().any(|d| d == &rule.id) {
+                continue;
+            }
+            rules.push(compile_rule(index, builtin, rule)?);
+        }
+        Ok(RuleSet { rules })
+    }
+}
+
+fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Error> {
+    let err = |path: &str, message: String| Error::InvalidRule {
+        index,
+        id: Some(rule.id.clone()),
+        path: if builtin {
+            format!("(built-in) {path}")
+        } else {
+            path.to_string()
+        },
+        message,
+    };
+    if rule.id.trim().is_empty() {
+        return Err(err("id", "must be a non-empty string".into()));
+    }
+    let is_url = rule.action.is_url_action();
+    let selector = match (&rule.matcher.selector, &rule.matcher.text, is_url) {
+        (Some(s), _, _) => Some(
+            Selector::parse(s)
+                .map_err(|e| err("match.selector", format!("invalid CSS selector `{s}`: {e}")))?,
+        ),
+        (None, Some(_), false) => Selector::parse(TEXT_RULE_DEFAULT_SELECTOR).ok(),
+        _ => None,
+    };
+    let text = match &rule.matcher.text {
+        Some(p) => {
+            let folded = crate::text::fold_pattern(p);
+            Some(
+                Regex::new(&format!("(?is)^(?:{folded})$"))
+                    .map_err(|e| err("match.text", format!("invalid pattern `{p}`: {e}")))?,
+            )
+        }
+        None => None,
+    };
+    let url = match &rule.matcher.url {
+        Some(p) => Some(
+            Regex::new(p).map_err(|e| err("match.url", format!("invalid pattern `{p}`: {e}")))?,
+        ),
+        None => None,
+    };
+    let url_patterns = rule
+        .scope
+        .url_patterns
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Regex::new(p).map_err(|e| {
+                err(
+                    &format!("scope.urlPatterns[{i}]"),
+                    format!("invalid pattern `{p}`: {e}"),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !is_url && selector.is_none() && url.is_none() {
+        return Err(err(
+            "match",
+            "an element rule needs `match.selector`, `match.text` or `match.url`".into(),
+        ));
+    }
+    match &rule.action {
+        Action::RewriteUrl { .. } | Action::UnwrapProxy { .. } if url.is_none() => {
+            return Err(err(
+                "match.url",
+                "this action needs a `match.url` pattern".into(),
+            ));
+        }
+        Action::PromoteHeading { level } if !(2..=6).contains(level) => {
+            return Err(err("action.level", format!("must be 2 to 6, got {level}")));
+        }
+        _ => {}
+    }
+    if let Some(d) = rule.guard.min_link_density {
+        if !(0.0..=1.0).contains(&d) {
+            return Err(err(
+                "guard.minLinkDensity",
+                format!("must be between 0 and 1, got {d}"),
+            ));
+        }
+    }
+    Ok(Compiled {
+        rule: rule.clone(),
+        selector,
+        text,
+        url,
+        url_patterns,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_parse_and_compile() {
+        let parsed = rules_from_json_str(BUILTIN_JSON).expect("builtin.json parses");
+        assert!(parsed.len() >= 20, "only {} built-in rules", parsed.len());
+        let mut ids: Vec<&str> = parsed.iter().map(|r| r.id.as_str()).collect();
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len(), "duplicate built-in rule ids");
+        for r in &parsed {
+            assert!(
+                !r.description.is_empty(),
+                "rule {} has no description",
+                r.id
+            );
+        }
+        RuleSet::compile(&Options::default()).expect("built-in rules compile");
+    }
+
+    #[test]
+    fn invalid_rule_errors_name_index_id_and_field() {
+        let e = Options::from_json_value(serde_json::json!({
+            "rules": [
+                {"id": "ok", "match": {"selector": "p"}, "action": {"type": "remove"}},
+                {"id": "bad", "match": {"selector": "p[["}, "action": {"type": "remove"}}
+            ]
+        }))
+        .unwrap_err();
+        match e {
+            Error::InvalidRule {
+                index, id, path, ..
+            } => {
+                assert_eq!(index, 1);
+                assert_eq!(id.as_deref(), Some("bad"));
+                assert_eq!(path, "match.selector");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        let e = Options::from_json_value(serde_json::json!({
+            "rules": [{"id": "typo", "match": {"selectr": "p"}, "action": {"type": "remove"}}]
+        }))
+        .unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidRule { index: 0, path, .. } if path == "match.selectr"),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("selectr"));
+        let e = Options::from_json_value(serde_json::json!({
+            "rules": [{"id": "t", "match": {"text": "("}, "action": {"type": "remove"}}]
+        }))
+        .unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidRule { path, .. } if path == "match.text"),
+            "{e:?}"
+        );
+        let e = Options::from_json_value(serde_json::json!({
+            "rules": [{"id": "t", "match": {"selector": "p"}, "action": {"type": "explode"}}]
+        }))
+        .unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidRule { path, .. } if path == "action"),
+            "{e:?}"
+        );
+    }
+}

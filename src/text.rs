@@ -1,0 +1,511 @@
+//! Text helpers: whitespace, CJK-aware counting, matching normalisation, dates.
+
+/// Collapses every run of whitespace (including U+3000 and NBSP) to one space and trims.
+pub fn normalize_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if is_space(c) {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whitespace for text purposes: Unicode whitespace plus zero-width characters.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{2060}'
+        )
+}
+
+/// Han ideographs (with extensions and compatibility), Kana and Hangul.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF   // Hiragana, Katakana
+        | 0x31F0..=0x31FF // Katakana phonetic extensions
+        | 0x3400..=0x4DBF // CJK Extension A
+        | 0x4E00..=0x9FFF // CJK Unified
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0x1100..=0x11FF // Hangul Jamo
+        | 0x3130..=0x318F // Hangul compatibility Jamo
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0x20000..=0x3134F // Extensions B–H
+    )
+}
+
+/// CJK punctuation and full-width forms, counted like commas by the page scorer.
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '、' | '。' | '；' | '：' | '！' | '？' | '」' | '』' | '）'
+    )
+}
+
+/// Counts of a text, CJK-aware.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TextCounts {
+    /// Non-whitespace characters.
+    pub characters: usize,
+    /// Han, Kana, Hangul.
+    pub cjk: usize,
+    /// Runs of letters/digits that are not CJK.
+    pub latin_words: usize,
+}
+
+/// Counts characters, CJK characters and non-CJK words.
+pub fn count(s: &str) -> TextCounts {
+    let mut t = TextCounts::default();
+    let mut in_word = false;
+    for c in s.chars() {
+        if is_space(c) {
+            in_word = false;
+            continue;
+        }
+        t.characters += 1;
+        if is_cjk(c) {
+            t.cjk += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                t.latin_words += 1;
+                in_word = true;
+            }
+        } else if c != '\'' && c != '’' && c != '-' {
+            in_word = false;
+        }
+    }
+    t
+}
+
+/// Normalises text for rule matching: full-width ASCII to half-width, ideographic space to
+/// space, Traditional characters common in boilerplate labels to Simplified, ASCII lowercased,
+/// whitespace collapsed. Patterns go through the same function, so a rule written with
+/// `延伸阅读` matches `延伸閱讀` and `ＲＳＳ` matches `rss`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        let c = fold_char(c);
+        if is_space(c) {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Folds a rule's text pattern: full-width → half-width and Traditional → Simplified only, so
+/// regex syntax (escapes such as `\\S`) is untouched; matching is case-insensitive instead.
+pub fn fold_pattern(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let f = fold_char(c);
+            if c.is_ascii() {
+                c
+            } else {
+                f
+            }
+        })
+        .collect()
+}
+
+fn fold_char(c: char) -> char {
+    let u = c as u32;
+    let c = if (0xFF01..=0xFF5E).contains(&u) {
+        char::from_u32(u - 0xFF01 + 0x21).unwrap_or(c)
+    } else if u == 0x3000 {
+        ' '
+    } else {
+        c
+    };
+    if c.is_ascii_uppercase() {
+        return c.to_ascii_lowercase();
+    }
+    match TRAD_SIMP.binary_search_by(|(t, _)| t.cmp(&c)) {
+        Ok(i) => TRAD_SIMP.get(i).map(|(_, s)| *s).unwrap_or(c),
+        Err(_) => c,
+    }
+}
+
+/// Traditional → Simplified for the characters that occur in boilerplate labels (further
+/// reading, copyright, attribution, advertising, sharing, subscription). Sorted by the first
+/// column (checked by a test).
+static TRAD_SIMP: &[(char, char)] = &[
+    ('並', '并'),
+    ('佈', '布'),
+    ('來', '来'),
+    ('們', '们'),
+    ('倫', '伦'),
+    ('傳', '传'),
+    ('償', '偿'),
+    ('優', '优'),
+    ('刪', '删'),
+    ('則', '则'),
+    ('創', '创'),
+    ('動', '动'),
+    ('務', '务'),
+    ('區', '区'),
+    ('協', '协'),
+    ('參', '参'),
+    ('問', '问'),
+    ('啟', '启'),
+    ('圖', '图'),
+    ('報', '报'),
+    ('場', '场'),
+    ('壓', '压'),
+    ('夠', '够'),
+    ('將', '将'),
+    ('專', '专'),
+    ('導', '导'),
+    ('屬', '属'),
+    ('廣', '广'),
+    ('張', '张'),
+    ('強', '强'),
+    ('後', '后'),
+    ('從', '从'),
+    ('復', '复'),
+    ('愛', '爱'),
+    ('應', '应'),
+    ('戶', '户'),
+    ('掃', '扫'),
+    ('擊', '击'),
+    ('擬', '拟'),
+    ('數', '数'),
+    ('於', '于'),
+    ('時', '时'),
+    ('書', '书'),
+    ('會', '会'),
+    ('條', '条'),
+    ('極', '极'),
+    ('標', '标'),
+    ('權', '权'),
+    ('歡', '欢'),
+    ('歲', '岁'),
+    ('為', '为'),
+    ('無', '无'),
+    ('獨', '独'),
+    ('獲', '获'),
+    ('現', '现'),
+    ('產', '产'),
+    ('當', '当'),
+    ('發', '发'),
+    ('盡', '尽'),
+    ('碼', '码'),
+    ('稱', '称'),
+    ('節', '节'),
+    ('簡', '简'),
+    ('綜', '综'),
+    ('維', '维'),
+    ('網', '网'),
+    ('編', '编'),
+    ('總', '总'),
+    ('聞', '闻'),
+    ('聯', '联'),
+    ('聲', '声'),
+    ('聽', '听'),
+    ('與', '与'),
+    ('舉', '举'),
+    ('華', '华'),
+    ('薦', '荐'),
+    ('處', '处'),
+    ('號', '号'),
+    ('視', '视'),
+    ('覽', '览'),
+    ('觀', '观'),
+    ('訂', '订'),
+    ('訊', '讯'),
+    ('記', '记'),
+    ('訪', '访'),
+    ('評', '评'),
+    ('詳', '详'),
+    ('說', '说'),
+    ('請', '请'),
+    ('論', '论'),
+    ('證', '证'),
+    ('識', '识'),
+    ('譯', '译'),
+    ('議', '议'),
+    ('讀', '读'),
+    ('變', '变'),
+    ('費', '费'),
+    ('貼', '贴'),
+    ('資', '资'),
+    ('贊', '赞'),
+    ('車', '车'),
+    ('載', '载'),
+    ('輯', '辑'),
+    ('轉', '转'),
+    ('這', '这'),
+    ('連', '连'),
+    ('週', '周'),
+    ('過', '过'),
+    ('違', '违'),
+    ('選', '选'),
+    ('邊', '边'),
+    ('郵', '邮'),
+    ('醫', '医'),
+    ('鉅', '巨'),
+    ('開', '开'),
+    ('間', '间'),
+    ('閱', '阅'),
+    ('關', '关'),
+    ('隨', '随'),
+    ('電', '电'),
+    ('頁', '页'),
+    ('項', '项'),
+    ('頻', '频'),
+    ('題', '题'),
+    ('類', '类'),
+    ('點', '点'),
+];
+
+/// Whether a Han character is specifically Traditional (true) or Simplified (false), by the
+/// label table; None for characters shared by both or not in the table.
+pub fn script_variant(c: char) -> Option<bool> {
+    if TRAD_SIMP.binary_search_by(|(t, _)| t.cmp(&c)).is_ok() {
+        return Some(true);
+    }
+    if TRAD_SIMP.iter().any(|(_, s)| *s == c) {
+        return Some(false);
+    }
+    None
+}
+
+/// Further-reading labels stripped from the start of a related link's title.
+const RELATED_LABELS: &[&str] = &[
+    "延伸阅读",
+    "相关阅读",
+    "推荐阅读",
+    "相关新闻",
+    "相关报导",
+    "相关报道",
+    "相关文章",
+    "相关推荐",
+    "更多报导",
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "related",
+    "further reading",
+    "관련기사",
+    "関連記事",
+];
+
+/// Strips a leading further-reading label and its separator (`延伸閱讀：`, `Related:`).
+pub fn strip_label(title: &str) -> &str {
+    let t = title.trim();
+    for label in RELATED_LABELS {
+        let n = label.chars().count();
+        let head: String = t.chars().take(n).collect();
+        if fold(&head) == *label {
+            let rest = t.get(head.len()..).unwrap_or("");
+            let trimmed = rest.trim_start_matches(|c: char| text_sep(c) || is_space(c));
+            if trimmed.len() < rest.len() && !trimmed.is_empty() {
+                return trimmed;
+            }
+        }
+    }
+    t
+}
+
+fn text_sep(c: char) -> bool {
+    matches!(c, ':' | '：' | '|' | '｜' | '-' | '–' | '—' | '»' | '>')
+}
+
+/// Cuts `s` to at most `max` characters, ending in `…` when cut.
+pub fn truncate_chars(s: &str, max: usize) -> String {
+    let mut it = s.char_indices();
+    match it.nth(max) {
+        None => s.to_string(),
+        Some(_) => {
+            let end = s
+                .char_indices()
+                .nth(max.saturating_sub(1))
+                .map(|(i, _)| i)
+                .unwrap_or(s.len());
+            let mut out = s.get(..end).unwrap_or(s).to_string();
+            out.push('…');
+            out
+        }
+    }
+}
+
+/// Days since 1970-01-01 to a civil date (proleptic Gregorian).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Formats epoch milliseconds as ISO 8601 UTC with milliseconds.
+pub fn iso_from_epoch_ms(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let milli = ms.rem_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{milli:03}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+/// Reads a date or date-time in the forms seen in feeds and pages and returns it as ISO 8601:
+/// ISO 8601 / RFC 3339 (kept as written, `T` separator), `YYYY-MM-DD`, `YYYY/MM/DD`,
+/// `YYYY.MM.DD` (with optional `HH:MM[:SS]`), and CJK `YYYY年M月D日`. Returns None for anything
+/// else.
+pub fn parse_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) && !part.is_empty() {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    // CJK form.
+    if let Some(yi) = s.find('年') {
+        let y = digits(0..yi)?;
+        let rest = s.get(yi + '年'.len_utf8()..)?;
+        let mi = rest.find('月')?;
+        let m: u32 = rest.get(..mi)?.trim().parse().ok()?;
+        let rest2 = rest.get(mi + '月'.len_utf8()..)?;
+        let di = rest2.find('日')?;
+        let d: u32 = rest2.get(..di)?.trim().parse().ok()?;
+        return valid_ymd(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"));
+    }
+    if b.len() < 8 {
+        return None;
+    }
+    let y = digits(0..4)?;
+    let sep = *b.get(4)?;
+    if !matches!(sep, b'-' | b'/' | b'.') {
+        return None;
+    }
+    let rest = s.get(5..)?;
+    let mut parts = rest.splitn(2, |c| c == sep as char);
+    let m: u32 = parts.next()?.parse().ok()?;
+    let tail = parts.next()?;
+    let dlen = tail.bytes().take_while(u8::is_ascii_digit).count();
+    let d: u32 = tail.get(..dlen)?.parse().ok()?;
+    if !valid_ymd(y, m, d) {
+        return None;
+    }
+    let time = tail.get(dlen..).unwrap_or("");
+    let date = format!("{y:04}-{m:02}-{d:02}");
+    if time.is_empty() {
+        return Some(date);
+    }
+    let t = time.strip_prefix(['T', ' ']).unwrap_or("");
+    let tb = t.as_bytes();
+    let two = |i: usize| -> Option<u32> {
+        let p = t.get(i..i + 2)?;
+        p.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| p.parse().ok())?
+    };
+    let hh = two(0)?;
+    if tb.get(2) != Some(&b':') {
+        return None;
+    }
+    let mm = two(3)?;
+    if hh > 23 || mm > 59 {
+        return None;
+    }
+    // Keep seconds, fraction and zone exactly as written when they are well formed.
+    let after = t.get(5..).unwrap_or("");
+    let ok_tail = after
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | 'Z' | '+' | '-'));
+    if !ok_tail {
+        return Some(format!("{date}T{hh:02}:{mm:02}"));
+    }
+    Some(format!("{date}T{hh:02}:{mm:02}{after}"))
+}
+
+fn valid_ymd(y: u32, m: u32, d: u32) -> bool {
+    (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trad_simp_table_is_sorted_and_unique() {
+        for w in TRAD_SIMP.windows(2) {
+            assert!(w[0].0 < w[1].0, "{:?} !< {:?}", w[0], w[1]);
+        }
+    }
+
+    #[test]
+    fn fold_unifies_width_case_and_script() {
+        assert_eq!(fold("延伸閱讀："), fold("延伸阅读:"));
+        assert_eq!(fold("获取更多ＲＳＳ"), "获取更多rss");
+        assert_eq!(fold("  A\u{3000}b  "), "a b");
+    }
+
+    #[test]
+    fn counts_cjk_and_words() {
+        let c = count("Hello world, 你好世界 don't");
+        assert_eq!(c.cjk, 4);
+        assert_eq!(c.latin_words, 3);
+    }
+
+    #[test]
+    fn epoch_ms_to_iso() {
+        assert_eq!(
+            iso_from_epoch_ms(1_707_194_823_000),
+            "2024-02-06T04:47:03.000Z"
+        );
+        assert_eq!(iso_from_epoch_ms(0), "1970-01-01T00:00:00.000Z");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            parse_date("2024-02-06T04:44:52.609Z").as_deref(),
+            Some("2024-02-06T04:44:52.609Z")
+        );
+        assert_eq!(parse_date("2024/2/6").as_deref(), Some("2024-02-06"));
+        assert_eq!(parse_date("2024年2月6日").as_deref(), Some("2024-02-06"));
+        assert_eq!(
+            parse_date("2024-02-06 08:15").as_deref(),
+            Some("2024-02-06T08:15")
+        );
+        assert_eq!(parse_date("yesterday"), None);
+        assert_eq!(parse_date("2024-13-01"), None);
+    }
+
+    #[test]
+    fn truncation_counts_chars() {
+        assert_eq!(truncate_chars("美中官員", 3), "美中…");
+        assert_eq!(truncate_chars("abc", 3), "abc");
+    }
+}

@@ -1,0 +1,44 @@
+//! The TypeScript declarations of the JSON contract, generated from the Rust types.
+
+use ts_rs::{Config, TS};
+
+use crate::article::*;
+use crate::error::ErrorInfo;
+use crate::options::{Options, ProxyPolicy};
+use crate::rules::{Action, Field, Guard, Match, ProxyEncoding, Rule, Scope};
+
+/// The declarations of every type of the contract, as one `.d.ts` text.
+pub fn declarations() -> String {
+    let cfg = Config::default();
+    let decls = [
+        Article::decl(&cfg),
+        InputKind::decl(&cfg),
+        LeadImage::decl(&cfg),
+        RelatedLink::decl(&cfg),
+        Link::decl(&cfg),
+        ListItem::decl(&cfg),
+        Block::decl(&cfg),
+        Stats::decl(&cfg),
+        RemovalAction::decl(&cfg),
+        Removal::decl(&cfg),
+        Options::decl(&cfg),
+        ProxyPolicy::decl(&cfg),
+        Rule::decl(&cfg),
+        Scope::decl(&cfg),
+        Match::decl(&cfg),
+        Guard::decl(&cfg),
+        Field::decl(&cfg),
+        ProxyEncoding::decl(&cfg),
+        Action::decl(&cfg),
+        ErrorInfo::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `cargo test` (src/typescript.rs). Do not edit.\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out
+}

@@ -1,0 +1,86 @@
+//! The wasm boundary of article-cleaner: converts JS values to the core's types and back.
+//! Nothing else in the project names wasm-bindgen or js-sys.
+
+use article_cleaner::{Error, Options};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = include_str!("../../types/article-cleaner.d.ts");
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn serializer() -> serde_wasm_bindgen::Serializer {
+    // JSON-compatible: plain objects, and `null` rather than `undefined` for absent values.
+    serde_wasm_bindgen::Serializer::json_compatible()
+}
+
+/// Turns a core error into a JS `Error` with `code` and the structured fields.
+fn js_error(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name("ArticleCleanerError");
+    let info = e.info();
+    if let Ok(obj) = info.serialize(&serializer()) {
+        let _ = js_sys::Object::assign(&err, &js_sys::Object::from(obj));
+    }
+    err.into()
+}
+
+fn options_from(options: JsValue) -> Result<Options, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Options::default());
+    }
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(options).map_err(|e| {
+        js_error(&Error::InvalidOptions {
+            path: String::new(),
+            message: format!("options must be a plain object: {e}"),
+        })
+    })?;
+    Options::from_json_value(value).map_err(|e| js_error(&e))
+}
+
+/// Cleans an article (feed item, fragment or whole page) and returns the article object.
+#[wasm_bindgen(js_name = clean, unchecked_return_type = "Article")]
+pub fn clean(
+    html: &str,
+    #[wasm_bindgen(unchecked_param_type = "CleanOptions | null | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let opts = options_from(options)?;
+    let article = article_cleaner::clean(html, &opts).map_err(|e| js_error(&e))?;
+    article
+        .serialize(&serializer())
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+}
+
+/// Cleans an article and returns the JSON text (byte-identical to the native CLI's output).
+#[wasm_bindgen(js_name = cleanToJson)]
+pub fn clean_to_json(
+    html: &str,
+    #[wasm_bindgen(unchecked_param_type = "CleanOptions | null | undefined")] options: JsValue,
+) -> Result<String, JsValue> {
+    let opts = options_from(options)?;
+    article_cleaner::clean_to_json(html, &opts, false).map_err(|e| js_error(&e))
+}
+
+/// The built-in rules, as data.
+#[wasm_bindgen(js_name = rules, unchecked_return_type = "Rule[]")]
+pub fn rules() -> Result<JsValue, JsValue> {
+    article_cleaner::builtin_rules()
+        .serialize(&serializer())
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+}
+
+/// The library version.
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    article_cleaner::VERSION.to_string()
+}
+
+/// The JSON contract version emitted in `Article.version`.
+#[wasm_bindgen(js_name = contractVersion)]
+pub fn contract_version() -> u32 {
+    article_cleaner::CONTRACT_VERSION
+}
