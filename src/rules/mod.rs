@@ -473,7 +473,7 @@ mod tests {
         }))
         .unwrap_err();
         assert!(
-            matches!(&e, Error::InvalidRule { path, .. } if path == "action"),
+            matches!(&e, Error::InvalidRule { path, .. } if path == "action.type"),
             "{e:?}"
         );
     }
