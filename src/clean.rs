@@ -70,6 +70,7 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     };
     let feeds = detect_feeds(&html, root);
     let mut audit = Audit::default();
+    envelope::record(&env, &mut audit);
     let mut extracted = Default::default();
     apply_element_rules(
         &mut html,

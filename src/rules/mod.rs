@@ -98,6 +98,10 @@ pub struct Guard {
     /// Only when at least this share (0–1) of the element's text is link text.
     #[ts(optional, as = "Option<f64>")]
     pub min_link_density: Option<f64>,
+    /// Only when the next element sibling exists and at least this share (0–1) of its text is
+    /// link text (a "Related posts" heading followed by its link list).
+    #[ts(optional, as = "Option<f64>")]
+    pub next_min_link_density: Option<f64>,
 }
 
 /// A field of the article that an `extract` or `capture` action fills.
@@ -147,6 +151,9 @@ pub enum ProxyEncoding {
     Path,
     /// The last path segment is the hex-encoded original URL (camo).
     HexPath,
+    /// The last path segment is the base64url-encoded original URL (Inoreader camo, Miniflux
+    /// media proxy).
+    Base64Path,
 }
 
 /// What a rule does.
@@ -392,12 +399,14 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
         }
         _ => {}
     }
-    if let Some(d) = rule.guard.min_link_density {
-        if !(0.0..=1.0).contains(&d) {
-            return Err(err(
-                "guard.minLinkDensity",
-                format!("must be between 0 and 1, got {d}"),
-            ));
+    for (name, value) in [
+        ("guard.minLinkDensity", rule.guard.min_link_density),
+        ("guard.nextMinLinkDensity", rule.guard.next_min_link_density),
+    ] {
+        if let Some(d) = value {
+            if !(0.0..=1.0).contains(&d) {
+                return Err(err(name, format!("must be between 0 and 1, got {d}")));
+            }
         }
     }
     Ok(Compiled {
