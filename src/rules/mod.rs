@@ -239,16 +239,71 @@ impl Rule {
     /// Reads one rule from JSON; errors name the rule's index, id and field.
     pub fn from_json_value(index: usize, value: serde_json::Value) -> Result<Rule, Error> {
         let id = value.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        let action = value.get("action").cloned();
         serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
+            let mut path = e.path().to_string();
+            let message = e.into_inner().to_string();
+            if path == "action" {
+                // `action` is an internally tagged enum: serde reports errors inside it at
+                // `action`; find the offending field.
+                if let Some(field) = action
+                    .as_ref()
+                    .and_then(|a| action_error_field(a, &message))
+                {
+                    path = format!("action.{field}");
+                }
+            }
             Error::InvalidRule {
                 index,
                 id,
                 path: if path == "." { String::new() } else { path },
-                message: e.into_inner().to_string(),
+                message,
             }
         })
     }
+}
+
+/// The field of an `action` object that an error message is about.
+fn action_error_field(action: &serde_json::Value, message: &str) -> Option<String> {
+    let obj = action.as_object()?;
+    let quoted = |m: &str, prefix: &str| -> Option<String> {
+        let rest = m.split_once(prefix)?.1;
+        let rest = rest.strip_prefix('`')?;
+        Some(rest.split('`').next()?.to_string())
+    };
+    if let Some(name) =
+        quoted(message, "unknown field ").or_else(|| quoted(message, "missing field "))
+    {
+        return Some(name);
+    }
+    if quoted(message, "unknown variant ").is_some() && !obj.contains_key("type") {
+        return Some("type".into());
+    }
+    if let Some(v) = quoted(message, "unknown variant ") {
+        if obj.get("type").and_then(|t| t.as_str()) == Some(v.as_str()) {
+            return Some("type".into());
+        }
+        return obj
+            .iter()
+            .find(|(_, val)| val.as_str() == Some(v.as_str()))
+            .map(|(k, _)| k.clone());
+    }
+    // Otherwise try each field alone: the one that reproduces the message is the culprit.
+    for key in obj.keys().filter(|k| k.as_str() != "type") {
+        let mut alone = serde_json::Map::new();
+        if let Some(t) = obj.get("type") {
+            alone.insert("type".into(), t.clone());
+        }
+        if let Some(v) = obj.get(key) {
+            alone.insert(key.clone(), v.clone());
+        }
+        if let Err(e) = serde_json::from_value::<Action>(serde_json::Value::Object(alone)) {
+            if e.to_string() == message {
+                return Some(key.clone());
+            }
+        }
+    }
+    None
 }
 
 /// Reads a JSON array of rules (the format of `builtin.json` and of `--rules FILE`).
@@ -483,6 +538,148 @@ mod tests {
         .unwrap_err();
         assert!(
             matches!(&e, Error::InvalidRule { path, .. } if path == "action.type"),
+            "{e:?}"
+        );
+    }
+
+    /// (rule JSON, expected field path, a word the message must contain)
+    fn expect_rule_error(rule: serde_json::Value, index_of: usize, path: &str, word: &str) {
+        let mut rules = vec![
+            serde_json::json!({"id": "ok", "match": {"selector": "p"}, "action": {"type": "remove"}});
+            index_of
+        ];
+        let id = rule.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        rules.push(rule);
+        let e = Options::from_json_value(serde_json::json!({ "rules": rules })).unwrap_err();
+        match &e {
+            Error::InvalidRule {
+                index,
+                id: got_id,
+                path: got_path,
+                message,
+            } => {
+                assert_eq!(*index, index_of, "{e}");
+                assert_eq!(got_id, &id, "{e}");
+                assert_eq!(got_path, path, "{e}");
+                assert!(message.contains(word), "{word:?} not in {message:?}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert_eq!(e.code(), "INVALID_RULE");
+        let shown = e.to_string();
+        assert!(shown.contains(&format!("#{index_of}")), "{shown}");
+        if !path.is_empty() {
+            assert!(shown.contains(path), "{shown}");
+        }
+    }
+
+    #[test]
+    fn invalid_rule_errors_are_precise() {
+        use serde_json::json;
+        expect_rule_error(
+            json!({"id": "u", "scope": {"urlPatterns": ["ok", "(["]}, "match": {"selector": "p"}, "action": {"type": "remove"}}),
+            2,
+            "scope.urlPatterns[1]",
+            "invalid pattern",
+        );
+        expect_rule_error(
+            json!({"id": "d", "match": {"selector": "p"}, "guard": {"minLinkDensity": 1.5}, "action": {"type": "remove"}}),
+            0,
+            "guard.minLinkDensity",
+            "between 0 and 1",
+        );
+        expect_rule_error(
+            json!({"id": "n", "match": {"selector": "h3"}, "guard": {"nextMinLinkDensity": -0.1}, "action": {"type": "remove"}}),
+            1,
+            "guard.nextMinLinkDensity",
+            "between 0 and 1",
+        );
+        expect_rule_error(
+            json!({"id": "h", "match": {"selector": "p"}, "action": {"type": "promoteHeading", "level": 7}}),
+            0,
+            "action.level",
+            "2 to 6",
+        );
+        expect_rule_error(
+            json!({"id": "r", "action": {"type": "rewriteUrl", "template": "https://x/$1"}}),
+            0,
+            "match.url",
+            "match.url",
+        );
+        expect_rule_error(
+            json!({"id": "m", "action": {"type": "remove"}}),
+            0,
+            "match",
+            "selector",
+        );
+        expect_rule_error(
+            json!({"id": "g", "match": {"selector": "p"}, "guard": {"maxChar": 3}, "action": {"type": "remove"}}),
+            0,
+            "guard.maxChar",
+            "maxChar",
+        );
+        expect_rule_error(
+            json!({"id": "t", "match": {"selector": "p"}, "guard": {"last": "3"}, "action": {"type": "remove"}}),
+            0,
+            "guard.last",
+            "expected u32",
+        );
+        expect_rule_error(
+            json!({"id": "", "match": {"selector": "p"}, "action": {"type": "remove"}}),
+            0,
+            "id",
+            "non-empty",
+        );
+        expect_rule_error(
+            json!({"id": "f", "match": {"selector": "p"}, "action": {"type": "extract", "field": "author"}}),
+            0,
+            "action.field",
+            "author",
+        );
+        expect_rule_error(
+            json!({"id": "x", "match": {"selector": "p"}}),
+            3,
+            "",
+            "action",
+        );
+        expect_rule_error(
+            json!({"id": "w", "match": {"selector": "p"}, "action": {"type": "remove", "withSeparator": true}}),
+            0,
+            "action.withSeparator",
+            "withSeparator",
+        );
+        expect_rule_error(
+            json!({"id": "l", "match": {"selector": "p"}, "action": {"type": "promoteHeading", "level": "two"}}),
+            0,
+            "action.level",
+            "expected u8",
+        );
+        expect_rule_error(
+            json!({"id": "q", "match": {"selector": "p"}, "action": {"type": "promoteHeading"}}),
+            0,
+            "action.level",
+            "level",
+        );
+        expect_rule_error(
+            json!({"id": "p", "match": {"url": "x"}, "action": {"type": "unwrapProxy", "encoding": "rot13"}}),
+            0,
+            "action.encoding",
+            "rot13",
+        );
+    }
+
+    #[test]
+    fn rules_file_must_be_an_array_of_rules() {
+        let e = rules_from_json_str("{\"id\": \"x\"}").unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidOptions { path, .. } if path == "rules"),
+            "{e:?}"
+        );
+        let e = rules_from_json_str("[1, 2").unwrap_err();
+        assert!(e.to_string().contains("not valid JSON"), "{e}");
+        let e = rules_from_json_str("[{\"id\": \"a\", \"action\": {\"type\": \"remove\"}, \"match\": {\"selector\": \"p\"}}, {\"id\": 5}]").unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidRule { index: 1, id: None, path, .. } if path == "id"),
             "{e:?}"
         );
     }
