@@ -1,7 +1,8 @@
 //! `article-cleaner`: the command-line front end of the core.
 //!
 //! ```text
-//! article-cleaner [--url URL] [--rules FILE] [--options JSON] [--pretty] [FILE|-]
+//! article-cleaner [--url URL] [--rules FILE] [--disable-rule ID] [--options JSON] [--pretty] [FILE|-]
+//! article-cleaner --list-rules | --rules-schema | --types | --help | --version
 //! ```
 
 use std::io::{Read, Write};
@@ -25,9 +26,15 @@ OPTIONS:
     --options JSON     Options as a JSON object (camelCase keys, as in JavaScript)
     --pretty           Indent the JSON
     --list-rules       Print the built-in rules as JSON and exit
+    --rules-schema     Print the JSON Schema of the rule format and exit
     --types            Print the TypeScript declarations of the contract and exit
     -h, --help         Print this help
     -V, --version      Print the version
+
+EXIT STATUS:
+    0  success
+    1  the input, the options or a rules file could not be read or used (message on stderr)
+    2  bad command line
 ";
 
 struct Args {
@@ -44,6 +51,7 @@ enum Command {
     Help,
     Version,
     ListRules,
+    RulesSchema,
     Types,
 }
 
@@ -64,6 +72,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Command, String> {
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "--list-rules" => return Ok(Command::ListRules),
+            "--rules-schema" => return Ok(Command::RulesSchema),
             "--types" => return Ok(Command::Types),
             "--pretty" => a.pretty = true,
             "--url" => a.url = Some(value("--url", &mut it)?),
@@ -93,6 +102,7 @@ fn run(a: Args) -> Result<String, String> {
     if let Some(path) = &a.rules {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         let rules = article_cleaner::rules::rules_from_json_str(&text)
+            .and_then(|r| article_cleaner::rules::validate_rules(&r).map(|()| r))
             .map_err(|e| format!("{path}: {e}"))?;
         options.rules.extend(rules);
     }
@@ -123,6 +133,15 @@ fn main() -> ExitCode {
         Ok(Command::Version) => format!("article-cleaner {}", article_cleaner::VERSION),
         Ok(Command::ListRules) => {
             match serde_json::to_string_pretty(article_cleaner::builtin_rules()) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("article-cleaner: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        Ok(Command::RulesSchema) => {
+            match serde_json::to_string_pretty(&article_cleaner::rules::rules_schema()) {
                 Ok(s) => s,
                 Err(e) => {
                     eprintln!("article-cleaner: {e}");

@@ -10,6 +10,7 @@ mod engine;
 pub(crate) use engine::{apply_element_rules, detect_feeds, UrlRewriter};
 
 use regex_lite::Regex;
+use schemars::JsonSchema;
 use scraper::Selector;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -19,7 +20,7 @@ use crate::error::Error;
 use crate::options::Options;
 
 /// A cleaning rule. See the README's "Rules" section for the format with examples.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rule {
     /// Unique id, e.g. `feedx-footer`. A user rule with a built-in's id replaces it.
@@ -45,7 +46,7 @@ pub struct Rule {
 }
 
 /// Where a rule applies. All lists empty means everywhere; otherwise any listed item suffices.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Scope {
     /// Feed generators detected from the item's shape: `feedx`, `feedburner`, `wordpress`,
@@ -62,7 +63,7 @@ pub struct Scope {
 
 /// What a rule matches. Element rules need `selector` and/or `text`; URL rules (`rewriteUrl`,
 /// `unwrapProxy`, `stripParams`) use `url`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Match {
     /// CSS selector. With `text` alone, block elements (`p`, `div`, `li`, headings, …) are tried.
@@ -83,7 +84,7 @@ pub struct Match {
 }
 
 /// Conditions on a match.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Guard {
     /// Only within the first N blocks of the article.
@@ -105,7 +106,7 @@ pub struct Guard {
 }
 
 /// A field of the article that an `extract` or `capture` action fills.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Field {
     /// `copyright` (text).
@@ -140,7 +141,7 @@ impl Field {
 }
 
 /// How an image proxy encodes the original URL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum ProxyEncoding {
     /// In a query parameter (`?url=…`, weserv): percent-decoded; a scheme-less value gets
@@ -157,7 +158,7 @@ pub enum ProxyEncoding {
 }
 
 /// What a rule does.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(
     tag = "type",
     rename_all = "camelCase",
@@ -165,7 +166,8 @@ pub enum ProxyEncoding {
     deny_unknown_fields
 )]
 pub enum Action {
-    /// Remove the element (and with `siblings`, adjacent `<br>`/`<hr>` before it).
+    /// Remove the element (with `withSeparators`, also the `<br>`/`<hr>` run before it; with
+    /// `withNext`, also the next element).
     Remove {
         /// Also remove the `<br>`/`<hr>` elements directly before the match.
         #[serde(default)]
@@ -328,6 +330,26 @@ pub fn rules_from_json_str(text: &str) -> Result<Vec<Rule>, Error> {
 
 const BUILTIN_JSON: &str = include_str!("builtin.json");
 
+/// The JSON Schema (draft 2020-12) of a rules file: an array of [`Rule`]s. Generated from the
+/// Rust types the parser uses, so it cannot drift from them; committed as
+/// `schema/rules.schema.json` (checked by `tests/schema.rs`).
+pub fn rules_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(Vec<Rule>);
+    schema.insert(
+        "title".into(),
+        serde_json::Value::String("article-cleaner rules".into()),
+    );
+    schema.insert(
+        "description".into(),
+        serde_json::Value::String(
+            "An array of cleaning rules: the format of src/rules/builtin.json, of \
+             `article-cleaner --rules FILE` and of the `rules` option."
+                .into(),
+        ),
+    );
+    schema.to_value()
+}
+
 /// The built-in rule set, as data (parsed once from `src/rules/builtin.json`).
 pub fn builtin_rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
@@ -383,6 +405,37 @@ impl RuleSet {
     }
 }
 
+/// A readable message for a selector parse error (scraper's Display of some kinds is a
+/// generic "report this" text followed by the kind's name).
+fn selector_error(e: &scraper::error::SelectorErrorKind) -> String {
+    let shown = e.to_string();
+    if !shown.contains("Please report") {
+        return shown;
+    }
+    let kind = shown.lines().last().unwrap_or("").trim();
+    let mut words = String::new();
+    for c in kind.chars() {
+        if c.is_ascii_uppercase() && !words.is_empty() {
+            words.push(' ');
+        }
+        words.push(c.to_ascii_lowercase());
+    }
+    if words.is_empty() {
+        shown
+    } else {
+        words
+    }
+}
+
+/// Checks a list of user rules (as from a rules file): each must compile. Errors name the
+/// rule's index in the list, its id and the field.
+pub fn validate_rules(rules: &[Rule]) -> Result<(), Error> {
+    for (index, rule) in rules.iter().enumerate() {
+        compile_rule(index, false, rule)?;
+    }
+    Ok(())
+}
+
 fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Error> {
     let err = |path: &str, message: String| Error::InvalidRule {
         index,
@@ -399,10 +452,12 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
     }
     let is_url = rule.action.is_url_action();
     let selector = match (&rule.matcher.selector, &rule.matcher.text, is_url) {
-        (Some(s), _, _) => Some(
-            Selector::parse(s)
-                .map_err(|e| err("match.selector", format!("invalid CSS selector `{s}`: {e}")))?,
-        ),
+        (Some(s), _, _) => Some(Selector::parse(s).map_err(|e| {
+            err(
+                "match.selector",
+                format!("invalid CSS selector `{s}`: {}", selector_error(&e)),
+            )
+        })?),
         (None, Some(_), false) => Selector::parse(TEXT_RULE_DEFAULT_SELECTOR).ok(),
         _ => None,
     };
