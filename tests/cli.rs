@@ -16,12 +16,13 @@ fn run(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("spawn article-cleaner");
     if let Some(input) = stdin {
-        child
+        // The binary may exit before reading (e.g. on a bad rules file): a broken pipe here
+        // is expected then, and the exit status is what the test checks.
+        let _ = child
             .stdin
             .take()
             .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write stdin");
+            .write_all(input.as_bytes());
     } else {
         drop(child.stdin.take());
     }
