@@ -65,6 +65,9 @@ fn build_index(html: &Html, root: NodeId) -> Index {
     let mut units = 0usize;
     let mut boundary = true;
     let mut stack: Vec<(NodeId, Info, bool)> = Vec::new();
+    // Depth inside elements that never render (script, style, nav, form …): their text and
+    // images are not blocks of the article.
+    let mut hidden = 0usize;
     for edge in root_ref.traverse() {
         match edge {
             Edge::Open(n) => {
@@ -75,13 +78,16 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                         if dom::is_block(name) {
                             boundary = true;
                         }
-                        if name == "img" && boundary {
+                        if name == "img" && boundary && hidden == 0 {
                             units += 1;
                             boundary = false;
                         }
                         is_link = name == "a";
+                        if dom::NON_CONTENT.contains(&name) {
+                            hidden += 1;
+                        }
                     }
-                    Node::Text(t) if !t.chars().all(text::is_space) && boundary => {
+                    Node::Text(t) if hidden == 0 && !t.chars().all(text::is_space) && boundary => {
                         units += 1;
                         boundary = false;
                     }
@@ -97,7 +103,7 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                     },
                     in_link,
                 ));
-                if let Node::Text(t) = n.value() {
+                if let (Node::Text(t), 0) = (n.value(), hidden) {
                     let c = t.chars().filter(|c| !text::is_space(*c)).count();
                     if let Some(top) = stack.last_mut() {
                         top.1.chars = c;
@@ -111,6 +117,9 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                 if let Node::Element(e) = n.value() {
                     if dom::is_block(e.name()) {
                         boundary = true;
+                    }
+                    if dom::NON_CONTENT.contains(&e.name()) {
+                        hidden = hidden.saturating_sub(1);
                     }
                 }
                 let Some((id, mut me, _)) = stack.pop() else {
@@ -610,17 +619,7 @@ fn wrap_inline_runs(html: &mut Html, root: NodeId) {
             continue;
         }
         for run in runs {
-            let has_text = run.iter().any(|id| {
-                html.tree
-                    .get(*id)
-                    .map(|n| {
-                        n.descendants().any(|d| match d.value() {
-                            Node::Text(t) => !t.chars().all(text::is_space),
-                            _ => false,
-                        })
-                    })
-                    .unwrap_or(false)
-            });
+            let has_text = run.iter().any(|id| has_visible_text(html, *id));
             let Some(&first) = run.first() else {
                 continue;
             };
@@ -638,6 +637,31 @@ fn wrap_inline_runs(html: &mut Html, root: NodeId) {
             }
         }
     }
+}
+
+/// Whether a node holds text outside non-rendering elements (script, style, nav …).
+fn has_visible_text(html: &Html, id: NodeId) -> bool {
+    let Some(node) = html.tree.get(id) else {
+        return false;
+    };
+    let mut hidden = 0usize;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) if dom::NON_CONTENT.contains(&e.name()) => hidden += 1,
+                Node::Text(t) if hidden == 0 && !t.chars().all(text::is_space) => return true,
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if let Node::Element(e) = n.value() {
+                    if dom::NON_CONTENT.contains(&e.name()) {
+                        hidden = hidden.saturating_sub(1);
+                    }
+                }
+            }
+        }
+    }
+    false
 }
 
 /// A bare `<p>` element value to clone (scraper builds elements only through its parser).
