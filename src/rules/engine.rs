@@ -181,6 +181,8 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
         ("inoreader", Look::Text, "ads from inoreader"),
         ("inoreader", Look::Url, "inoreader.com/camo/"),
         ("rsshub", Look::Text, "powered by rsshub"),
+        ("xgo", Look::Text, "powered by xgo.ing"),
+        ("xgo", Look::Url, "//xgo.ing"),
     ];
     #[derive(Clone, Copy, PartialEq)]
     enum Look {

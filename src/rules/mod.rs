@@ -50,7 +50,7 @@ pub struct Rule {
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Scope {
     /// Feed generators detected from the item's shape: `feedx`, `feedburner`, `wordpress`,
-    /// `medium`, `substack`, `blogger`, `rsshub`, `feed43`, `fetchrss`, `inoreader`.
+    /// `medium`, `substack`, `blogger`, `rsshub`, `feed43`, `fetchrss`, `inoreader`, `xgo`.
     #[ts(optional, as = "Option<Vec<String>>")]
     pub feeds: Vec<String>,
     /// Host names or suffixes of the article URL (`dw.com` matches `www.dw.com`).
