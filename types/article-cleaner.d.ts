@@ -342,7 +342,7 @@ action: Action, };
 export type Scope = { 
 /**
  * Feed generators detected from the item's shape: `feedx`, `feedburner`, `wordpress`,
- * `medium`, `substack`, `blogger`, `rsshub`, `feed43`, `fetchrss`, `inoreader`.
+ * `medium`, `substack`, `blogger`, `rsshub`, `feed43`, `fetchrss`, `inoreader`, `xgo`.
  */
 feeds?: Array<string>, 
 /**
