@@ -11,6 +11,9 @@
 //! A mismatch names the first differing JSON path with both values.
 //! `UPDATE_EXPECT=1 cargo test --test fixtures` rewrites `expected.json` (review the diff!).
 //!
+//! Every fixture is also checked for silent losses: each piece of the source text must appear
+//! in the output (article, fields or audit trail).
+//!
 //! The extra test `rule-coverage` checks that every built-in rule fires in at least one
 //! fixture and prints "rule id → fixtures" counts.
 
@@ -148,6 +151,96 @@ fn check_invariants(dir: &Path, actual: &Value) -> Result<(), String> {
     }
 }
 
+/// Every piece of the source's text must end up somewhere in the output: in the article, in a
+/// metadata field, or in the audit trail. Nothing is dropped silently.
+fn check_nothing_lost(dir: &Path, actual: &Value) -> Result<(), String> {
+    let source = std::fs::read_to_string(dir.join("source.html")).map_err(|e| e.to_string())?;
+    nothing_lost(&source, actual)
+}
+
+fn nothing_lost(source: &str, actual: &Value) -> Result<(), String> {
+    let doc = scraper::Html::parse_fragment(source);
+    let mut text = String::new();
+    for node in doc.tree.root().descendants() {
+        if let scraper::Node::Text(t) = node.value() {
+            let hidden = node.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .map(|e| matches!(e.name(), "script" | "style" | "template"))
+                    .unwrap_or(false)
+            });
+            if !hidden {
+                text.push_str(t);
+                text.push('\n');
+            }
+        }
+    }
+    let mut hay = String::new();
+    collect_strings(actual, &mut hay);
+    let hay = normalize(&hay);
+    let mut lost = Vec::new();
+    for seg in text.split(|c: char| {
+        matches!(
+            c,
+            '\n' | '.'
+                | '。'
+                | '!'
+                | '！'
+                | '?'
+                | '？'
+                | ';'
+                | '；'
+                | ','
+                | '，'
+                | ':'
+                | '：'
+                | '|'
+                | '('
+                | ')'
+                | '（'
+                | '）'
+                | '['
+                | ']'
+                | '「'
+                | '」'
+                | '"'
+                | '“'
+                | '”'
+        )
+    }) {
+        let seg = normalize(seg);
+        if seg.chars().filter(|c| !c.is_whitespace()).count() < 4 {
+            continue;
+        }
+        if !hay.contains(&seg) {
+            lost.push(seg);
+        }
+    }
+    if lost.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "source text found neither in the article nor in the audit trail: {lost:?}"
+        ))
+    }
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn collect_strings(v: &Value, out: &mut String) {
+    match v {
+        Value::String(s) => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
+        Value::Object(o) => o.values().for_each(|x| collect_strings(x, out)),
+        _ => {}
+    }
+}
+
 fn fixture_test(dir: &Path) -> Result<(), Failed> {
     let (actual, pretty) = run_fixture(dir)?;
     let expected_path = dir.join("expected.json");
@@ -168,6 +261,7 @@ fn fixture_test(dir: &Path) -> Result<(), Failed> {
         }
     }
     check_invariants(dir, &actual)?;
+    check_nothing_lost(dir, &actual)?;
     Ok(())
 }
 
@@ -221,5 +315,18 @@ fn main() {
         })
         .collect();
     trials.push(Trial::test("rule-coverage", rule_coverage));
+    trials.push(Trial::test("nothing-lost-check-can-fail", || {
+        let source = "<p>Alpha beta gamma.</p><p>Delta epsilon zeta.</p>";
+        let kept = serde_json::json!({"textContent": "Alpha beta gamma.", "removed": []});
+        match nothing_lost(source, &kept) {
+            Err(e) if e.contains("Delta epsilon zeta") => {}
+            other => return Err(format!("silent loss not detected: {other:?}").into()),
+        }
+        let audited = serde_json::json!({
+            "textContent": "Alpha beta gamma.",
+            "removed": [{"text": "Delta epsilon zeta."}]
+        });
+        nothing_lost(source, &audited).map_err(Failed::from)
+    }));
     libtest_mimic::run(&args, trials).exit();
 }
