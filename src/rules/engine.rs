@@ -147,6 +147,7 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
     // (feed, where to look, needle): data, not logic.
     const SIGNATURES: &[(&str, Look, &str)] = &[
         ("feedx", Look::Text, "获取更多rss"),
+        ("feedx", Look::Text, "获取更多 rss"),
         ("feedx", Look::Url, "//feedx.net"),
         ("feedx", Look::Url, "//feedx.run"),
         ("feedx", Look::Url, "//feedx.site"),
