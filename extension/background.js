@@ -2,7 +2,7 @@
 // cleaner: wasm compiled in a content script is governed by the page's CSP, which on many sites
 // forbids it, while the extension's own CSP allows 'wasm-unsafe-eval'.
 //
-// Flow: toolbar button or Alt+Shift+R (_execute_action) → cleanTab(tab) injects reader-view.js and
+// Flow: toolbar button or Alt+Shift+L (_execute_action) → cleanTab(tab) injects reader-view.js and
 // content.js into the tab (activeTab grant) → content.js sends the page's HTML here → clean() →
 // the reply carries the article and the overlay's CSS → content.js shows the overlay.
 

@@ -30,21 +30,26 @@ const HOSTILE = `
 
 let server;
 let url;
+let cspServer;
+let cspUrl;
 let browser;
 
 before(async () => {
   prepare(); // builds pkg/web only when it is missing or older than the Rust sources
   // Served WITHOUT the demo's CSP: the rendering itself must be inert, not just blocked by policy.
   ({ server, url } = await startServer({ port: 0, csp: false }));
+  // And once as `node scripts/serve.mjs` serves it, with the demo's own CSP.
+  ({ server: cspServer, url: cspUrl } = await startServer({ port: 0 }));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 
 after(async () => {
   await browser?.close();
   server?.close();
+  cspServer?.close();
 });
 
-async function openDemo() {
+async function openDemo(at = url) {
   const context = await browser.newContext({ viewport: { width: 1500, height: 1100 } });
   await offline(context);
   const page = await context.newPage();
@@ -60,10 +65,15 @@ async function openDemo() {
     window.__alerts = [];
     window.alert = (m) => window.__alerts.push(String(m));
   });
-  await page.goto(url);
+  const consoleErrors = [];
+  page.on("console", (m) => {
+    // Article images are blocked by the offline route; anything else is a real error.
+    if (m.type() === "error" && !/ERR_BLOCKED_BY_CLIENT/.test(m.text())) consoleErrors.push(m.text());
+  });
+  const response = await page.goto(at);
   await page.waitForSelector("html[data-ready]");
   assert.equal(await page.getAttribute("html", "data-ready"), "true", "the wasm module loaded");
-  return { context, page, errors, dialogs };
+  return { context, page, errors, dialogs, consoleErrors, response };
 }
 
 test("the demo opens on the DW feed item, already cleaned", async () => {
@@ -107,14 +117,36 @@ test("the demo opens on the DW feed item, already cleaned", async () => {
   }
 });
 
-test("the sample picker loads the full-page sample", async () => {
-  const { context, page, errors } = await openDemo();
+test("under the demo's own CSP: the sample picker, the full-page sample and a dropped-in file", async () => {
+  const { context, page, errors, consoleErrors, response } = await openDemo(cspUrl);
   try {
+    assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
+    await page.waitForSelector("#reader .ac-title");
     await page.selectOption("#sample", { label: "Full page: Medium article (Readability test page, Apache-2.0)" });
     await page.waitForFunction(() => document.querySelector("#reader .ac-title")?.textContent.includes("Literally"));
     assert.equal(await page.inputValue("#url"), "http://fakehost/test/page.html");
     assert.ok((await page.$$("#reader .ac-body p")).length > 5);
+    assert.match(await page.textContent("#metrics"), /kind\s*document/);
+
+    for (const [label, needle] of [
+      ["WordPress + Yoast + Jetpack feed item", "wordpress-appeared-first"],
+      ["Medium feed item", "medium-footer"],
+      ["FeedBurner feed item", "feedburner-flare"],
+      ["Substack feed item", "substack-widgets"],
+    ]) {
+      await page.selectOption("#sample", { label });
+      await page.waitForSelector(`#removed li[data-rule="${needle}"]`);
+    }
+
+    await page.setInputFiles("#file", {
+      name: "dropped.html",
+      mimeType: "text/html",
+      buffer: Buffer.from("<article><h1>From a file</h1><p>Opened through the file picker.</p></article>"),
+    });
+    await page.waitForFunction(() => document.querySelector("#reader")?.textContent.includes("Opened through the file picker."));
+    assert.equal(await page.inputValue("#sample"), "");
     assert.deepEqual(errors, []);
+    assert.deepEqual(consoleErrors, [], "no CSP violations or other console errors");
   } finally {
     await context.close();
   }

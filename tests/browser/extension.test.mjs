@@ -4,7 +4,7 @@
 //
 // A headless browser has no toolbar to click. The test calls, from the extension's service worker,
 // `articleCleaner.cleanTab(tab)`: the very function the action's onClicked listener (and so the
-// Alt+Shift+R `_execute_action` command) calls. A real click grants activeTab; the test build adds
+// Alt+Shift+L `_execute_action` command) calls. A real click grants activeTab; the test build adds
 // a host permission for http://127.0.0.1/* instead (`--host-permission`), nothing else differs.
 
 import assert from "node:assert/strict";
@@ -83,7 +83,8 @@ before(async () => {
     viewport: { width: 1280, height: 900 },
   });
   await offline(context);
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  // clipboard-read only, for the test to read what "Copy JSON" wrote; writing needs no grant.
+  await context.grantPermissions(["clipboard-read"], { origin });
   worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker", { timeout: 15000 }));
 });
 
@@ -187,4 +188,24 @@ test("the service worker replies with a typed error for input the core refuses",
 
   const ok = await worker.evaluate(() => globalThis.articleCleaner.cleanPage("<p>Some text.</p>", "javascript:alert(1)"));
   assert.equal(ok.ok, true, "a non-http page URL is not passed as the base URL");
+});
+
+test("the toolbar action and the Alt+Shift+L command are registered; the shipped manifest asks for little", async () => {
+  const { manifest, commands } = await worker.evaluate(async () => ({
+    manifest: chrome.runtime.getManifest(),
+    commands: await chrome.commands.getAll(),
+  }));
+  assert.equal(manifest.manifest_version, 3);
+  assert.ok(manifest.action, "has a toolbar action");
+  const command = commands.find((c) => c.name === "_execute_action");
+  assert.ok(command, "the keyboard command triggers the action (and so the same onClicked listener)");
+  assert.equal(command.shortcut, "Alt+Shift+L");
+  assert.match(manifest.content_security_policy.extension_pages, /'wasm-unsafe-eval'/);
+
+  const shipped = JSON.parse(fs.readFileSync(new URL("../../extension/manifest.json", import.meta.url), "utf8"));
+  assert.deepEqual(shipped.permissions, ["activeTab", "scripting"]);
+  assert.equal(shipped.host_permissions, undefined, "no host permissions outside the test build");
+  assert.equal(shipped.background.type, "module");
+  assert.deepEqual(shipped.background.scripts, ["background.js"], "Firefox fallback");
+  assert.match(shipped.browser_specific_settings.gecko.id, /@/);
 });
