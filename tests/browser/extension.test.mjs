@@ -36,6 +36,7 @@ const ARTICLE_PAGE = `<!doctype html>
 <p>On the Vienna to Amsterdam line, the operator added a second weekly departure in March; it sold out in four days. Travellers interviewed on the platform gave the same reasons: arriving rested in a city centre, and avoiding the airport queues.</p>
 <h2>Where the carriages come from</h2>
 <p>Most of the new services run on refurbished cars from the 1990s. New sleeper cars take years to build, and only two factories in Europe make them. Until the first new trains arrive, operators are leasing whatever they can find.</p>
+<p>The full <a href="javascript:window.__pwned=(window.__pwned||0)+1">timetable</a> is online <img src="/missing.png" onerror="window.__pwned=(window.__pwned||0)+1" alt="">and changes monthly.</p>
 <p>Prices remain the main complaint: a private compartment often costs more than a flight and a hotel night together. Rail associations want lower track-access charges for night trains, which pay the same fees as daytime services.</p>
 </article>
 </main>
@@ -125,6 +126,10 @@ for (const kind of ["plain", "csp"]) {
       });
       assert.equal(compiled, "CompileError");
     }
+    await page.waitForTimeout(200); // the page's own broken image fires its onerror (page behaviour, not ours)
+    const pwnedBefore = await page.evaluate(() => window.__pwned ?? 0);
+    // The payload is live: on the page without CSP its own onerror ran once (CSP blocks it on the other).
+    assert.equal(pwnedBefore, kind === "plain" ? 1 : 0);
     const before = await page.evaluate(() => ({ html: document.documentElement.outerHTML, style: document.documentElement.getAttribute("style") }));
 
     await clickAction(pageUrl);
@@ -138,6 +143,19 @@ for (const kind of ["plain", "csp"]) {
     for (const chrome of ["Most read", "Privacy", "Advertisement"]) {
       assert.ok(!body.includes(chrome), `"${chrome}" is not in the article body`);
     }
+    assert.match(body, /The full timetable is online/);
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => window.__pwned ?? 0), pwnedBefore, "nothing from the article ran in the overlay");
+    const bad = await page.evaluate(() => {
+      const found = [];
+      for (const n of document.querySelector("article-cleaner-overlay").shadowRoot.querySelectorAll("*")) {
+        for (const a of n.attributes) {
+          if (/^on/i.test(a.name) || /^\s*javascript:/i.test(a.value)) found.push(`${n.tagName} ${a.name}=${a.value}`);
+        }
+      }
+      return found;
+    });
+    assert.deepEqual(bad, [], "no on* attributes or javascript: URLs in the overlay");
     const count = await overlay.locator(".acx-count").textContent();
     assert.match(count, /^\d+ removed$/);
     assert.equal(await page.evaluate(() => document.documentElement.style.overflow), "hidden", "page scroll locked");
