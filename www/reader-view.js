@@ -111,17 +111,19 @@
     const url = safeUrl(src, IMAGE_SCHEMES);
     const fig = el(doc, "figure", { className: "ac-figure" });
     if (url) {
-      fig.append(
-        el(doc, "img", {
-          src: url,
-          alt: alt ?? "",
-          loading: "lazy",
-          decoding: "async",
-          referrerpolicy: "no-referrer",
-          width: Number.isInteger(extra.width) ? extra.width : null,
-          height: Number.isInteger(extra.height) ? extra.height : null,
-        }),
-      );
+      // A failed image (offline, blocked, gone) collapses to a one-line note; the caption stays.
+      fig.dataset.host = new URL(url).hostname;
+      const img = el(doc, "img", {
+        src: url,
+        alt: alt ?? "",
+        loading: "lazy",
+        decoding: "async",
+        referrerpolicy: "no-referrer",
+        width: Number.isInteger(extra.width) ? extra.width : null,
+        height: Number.isInteger(extra.height) ? extra.height : null,
+      });
+      img.addEventListener("error", () => fig.classList.add("ac-broken"), { once: true });
+      fig.append(img);
     } else {
       fig.append(el(doc, "div", { className: "ac-missing-image", text: alt || "(image with an unsafe URL omitted)" }));
     }

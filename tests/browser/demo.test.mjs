@@ -108,6 +108,11 @@ test("the demo opens on the DW feed item, already cleaned", async () => {
 
     const json = JSON.parse(await page.textContent("#json"));
     assert.equal(json.title, TITLE);
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(url).origin });
+    await page.click("#copy-json");
+    await page.waitForFunction(() => document.querySelector("#copy-status").textContent === "copied");
+    assert.deepEqual(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())), json, "Copy puts the JSON on the clipboard");
+    assert.equal(await page.getAttribute("#json-details", "open"), null, "the copy button does not toggle the <details>");
     assert.match(await page.textContent("#metrics"), /clean\(\)\s*[\d.]+ ms/);
 
     await page.screenshot({ path: artifact("demo-dw.png"), fullPage: false });
