@@ -46,9 +46,24 @@ export async function cleanPage(html, url) {
   }
 }
 
-api.action.onClicked.addListener((tab) => {
-  cleanTab(tab).catch((e) => console.warn("article-cleaner: cannot clean this tab:", e?.message ?? e));
-});
+/** The toolbar button's (and Alt+Shift+L's) listener. */
+export async function actionClicked(tab) {
+  try {
+    await cleanTab(tab);
+    if (tab?.id !== undefined) await api.action.setBadgeText({ tabId: tab.id, text: "" }).catch(() => {});
+  } catch (e) {
+    // Browser pages (chrome://, the web store, PDF viewer) do not take content scripts: say so on
+    // the button instead of failing silently.
+    const message = e?.message ?? String(e);
+    console.warn("article-cleaner: cannot clean this tab:", message);
+    if (tab?.id !== undefined) {
+      await api.action.setBadgeText({ tabId: tab.id, text: "!" }).catch(() => {});
+      await api.action.setTitle({ tabId: tab.id, title: `Article Cleaner cannot read this page: ${message}` }).catch(() => {});
+    }
+  }
+}
+
+api.action.onClicked.addListener(actionClicked);
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (message?.type !== "article-cleaner:clean" || sender.id !== api.runtime.id) return false;
@@ -58,4 +73,4 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 
 // For debugging from the service worker console (and the browser test): the same functions the
 // listeners call.
-globalThis.articleCleaner = Object.freeze({ cleanTab, cleanPage });
+globalThis.articleCleaner = Object.freeze({ actionClicked, cleanTab, cleanPage });

@@ -111,7 +111,7 @@
       h("span", { className: "acx-spacer" }), copy, closeBtn,
     ]);
     const page = h("div", { className: "acx-page" }, [h("p", { className: "acx-loading", text: "Cleaning…" })]);
-    shadow.append(h("div", { className: "acx-backdrop" }, [bar, page]));
+    shadow.append(h("div", { className: "acx-backdrop", role: "dialog", "aria-modal": "true", "aria-label": "Article Cleaner reader view" }, [bar, page]));
     copy.addEventListener("click", () => copyJson(status));
     closeBtn.addEventListener("click", close);
 

@@ -3,8 +3,8 @@
 // `Content-Security-Policy: script-src 'self'` (which forbids wasm in the page's own context).
 //
 // A headless browser has no toolbar to click. The test calls, from the extension's service worker,
-// `articleCleaner.cleanTab(tab)`: the very function the action's onClicked listener (and so the
-// Alt+Shift+L `_execute_action` command) calls. A real click grants activeTab; the test build adds
+// `articleCleaner.actionClicked(tab)`: the very function registered as the action's onClicked
+// listener (which the Alt+Shift+L `_execute_action` command also fires). A real click grants activeTab; the test build adds
 // a host permission for http://127.0.0.1/* instead (`--host-permission`), nothing else differs.
 
 import assert from "node:assert/strict";
@@ -95,13 +95,13 @@ after(async () => {
   if (userDataDir) fs.rmSync(path.dirname(userDataDir), { recursive: true, force: true });
 });
 
-/** Runs the action's handler for the tab showing `pageUrl`, from the service worker. */
+/** Runs the action's onClicked listener for the tab showing `pageUrl`, from the service worker. */
 async function clickAction(pageUrl) {
   await worker.evaluate(async (u) => {
     const tabs = await chrome.tabs.query({});
     const tab = tabs.find((t) => t.url === u);
     if (!tab) throw new Error(`no tab for ${u} among ${tabs.map((t) => t.url)}`);
-    await globalThis.articleCleaner.cleanTab(tab);
+    await globalThis.articleCleaner.actionClicked(tab);
   }, pageUrl);
 }
 
@@ -226,4 +226,23 @@ test("the toolbar action and the Alt+Shift+L command are registered; the shipped
   assert.equal(shipped.background.type, "module");
   assert.deepEqual(shipped.background.scripts, ["background.js"], "Firefox fallback");
   assert.match(shipped.browser_specific_settings.gecko.id, /@/);
+});
+
+test("on a page it may not read, the button shows a badge instead of failing silently", async () => {
+  const known = await worker.evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id));
+  const page = await context.newPage();
+  await page.goto("about:blank"); // no host permission covers it, and no click granted activeTab
+  const { badge, title } = await worker.evaluate(async (ids) => {
+    // Without a grant the worker cannot see the tab's URL: the new tab is the one not seen before.
+    const tab = (await chrome.tabs.query({})).find((t) => !ids.includes(t.id));
+    await globalThis.articleCleaner.actionClicked(tab);
+    return {
+      badge: await chrome.action.getBadgeText({ tabId: tab.id }),
+      title: await chrome.action.getTitle({ tabId: tab.id }),
+    };
+  }, known);
+  assert.equal(badge, "!");
+  assert.match(title, /^Article Cleaner cannot read this page: /);
+  assert.equal(await page.locator("article-cleaner-overlay").count(), 0);
+  await page.close();
 });
