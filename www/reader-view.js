@@ -187,8 +187,9 @@
     const header = el(doc, "header", { className: "ac-header" });
     const kicker = a.siteName || a.source || (a.feed ? `via ${a.feed}` : null);
     if (kicker) header.append(el(doc, "p", { className: "ac-kicker", text: kicker }));
-    const h1 = el(doc, "h1", { className: "ac-title" });
-    const title = a.title || "(untitled)";
+    const h1 = el(doc, "h1", { className: a.title ? "ac-title" : "ac-title ac-untitled" });
+    // Feed items often carry no title of their own (the feed's <title> is outside the item).
+    const title = a.title || "(no title in the input)";
     h1.append(a.url ? link(doc, a.url, title) : title);
     header.append(h1);
     const meta = el(doc, "p", { className: "ac-meta" }, [
