@@ -116,6 +116,15 @@ function parseArgs(argv) {
   return opts;
 }
 
+/** The root crate's version, from the [package] table of Cargo.toml. */
+export function crateVersion() {
+  const toml = fs.readFileSync(path.join(ROOT, "Cargo.toml"), "utf8");
+  const table = toml.split(/^\[/m).find((t) => t.startsWith("package]"));
+  const m = table && /^version\s*=\s*"([^"]+)"/m.exec(table);
+  if (!m) throw new Error("no [package] version in Cargo.toml");
+  return m[1];
+}
+
 /** Builds the extension into `out`; returns { out, zipPath }. */
 export function buildExtension({ out, zip: makeZip = true, hostPermissions = [], build = true } = {}) {
   out ??= path.join(ROOT, "dist", "extension");
@@ -128,9 +137,10 @@ export function buildExtension({ out, zip: makeZip = true, hostPermissions = [],
     let data = fs.readFileSync(src);
     if (to === "manifest.json") {
       const manifest = JSON.parse(data.toString("utf8"));
-      // The extension's version follows the library's.
-      const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "pkg", "web", "package.json"), "utf8"));
-      if (/^\d+(\.\d+){0,3}$/.test(pkg.version)) manifest.version = pkg.version;
+      // The extension's version follows the library's (Cargo.toml [package] version).
+      const version = crateVersion();
+      if (!/^\d+(\.\d+){0,3}$/.test(version)) throw new Error(`Cargo.toml version ${version} is not a valid extension version`);
+      manifest.version = version;
       if (hostPermissions.length) manifest.host_permissions = hostPermissions;
       data = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
     }

@@ -246,3 +246,9 @@ test("on a page it may not read, the button shows a badge instead of failing sil
   assert.equal(await page.locator("article-cleaner-overlay").count(), 0);
   await page.close();
 });
+
+test("the extension's version is the crate's", async () => {
+  const { version } = await worker.evaluate(() => chrome.runtime.getManifest());
+  const cargo = fs.readFileSync(new URL("../../Cargo.toml", import.meta.url), "utf8");
+  assert.equal(version, /\[package\][^[]*?^version\s*=\s*"([^"]+)"/m.exec(cargo)[1]);
+});
