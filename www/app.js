@@ -107,11 +107,13 @@ function run() {
   } catch (e) {
     const code = e && typeof e === "object" && "code" in e ? `${e.code}: ` : "";
     setStatus(`Could not clean: ${code}${e?.message ?? e}`, "error");
+    ui.reader.classList.add("stale"); // the last good result stays, dimmed
     return;
   }
   const ms = performance.now() - t0;
   lastJson = JSON.stringify(article, null, 2);
   ui.reader.replaceChildren(renderArticle(document, article));
+  ui.reader.classList.remove("stale");
   showAudit(article.removed);
   ui.json.textContent = lastJson;
   ui.copyStatus.textContent = "";

@@ -116,6 +116,15 @@ test("the demo opens on the DW feed item, already cleaned", async () => {
     assert.match(await page.textContent("#metrics"), /clean\(\)\s*[\d.]+ ms/);
 
     await page.screenshot({ path: artifact("demo-dw.png"), fullPage: false });
+
+    // A bad base URL: the typed error from the core is shown, the last result stays (dimmed).
+    await page.fill("#url", "not a url");
+    await page.waitForSelector("#status.error");
+    assert.match(await page.textContent("#status"), /^Could not clean: INVALID_OPTIONS: .*`url`/);
+    assert.equal(await page.getAttribute("#reader", "class"), "reader stale");
+    await page.fill("#url", "https://www.dw.com/zh/");
+    await page.waitForSelector("#status.ok");
+    assert.equal(await page.getAttribute("#reader", "class"), "reader");
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -150,6 +159,15 @@ test("under the demo's own CSP: the sample picker, the full-page sample and a dr
     });
     await page.waitForFunction(() => document.querySelector("#reader")?.textContent.includes("Opened through the file picker."));
     assert.equal(await page.inputValue("#sample"), "");
+
+    // Dropping a file anywhere on the page (a synthetic drop event with a real File).
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(["<article><h1>Dropped</h1><p>Arrived by drag and drop.</p></article>"], "d.html", { type: "text/html" }));
+      document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => document.querySelector("#reader")?.textContent.includes("Arrived by drag and drop."));
+    assert.match(await page.inputValue("#html"), /Arrived by drag and drop/);
     assert.deepEqual(errors, []);
     assert.deepEqual(consoleErrors, [], "no CSP violations or other console errors");
   } finally {
