@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 use article_cleaner::{clean_to_json, Options};
 
+mod cli_batch;
+
 const USAGE: &str = "\
 article-cleaner — strip everything that is not the article; print it as JSON (contract v1)
 
@@ -24,6 +26,8 @@ OPTIONS:
     --disable-rule ID  Switch off a rule by id (repeatable)
     --options JSON     Options as a JSON object (camelCase keys, as in JavaScript)
     --pretty           Indent the JSON
+    --jsonl            Batch mode: read {html, url} JSON lines from standard input, write one
+                       article (or error) line per input line, using all cores
     --list-rules       Print the built-in rules as JSON and exit
     --types            Print the TypeScript declarations of the contract and exit
     -h, --help         Print this help
@@ -36,6 +40,7 @@ struct Args {
     disable: Vec<String>,
     options: Option<String>,
     pretty: bool,
+    jsonl: bool,
     file: Option<String>,
 }
 
@@ -54,6 +59,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Command, String> {
         disable: Vec::new(),
         options: None,
         pretty: false,
+        jsonl: false,
         file: None,
     };
     let mut value = |flag: &str, it: &mut dyn Iterator<Item = String>| {
@@ -66,6 +72,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Command, String> {
             "--list-rules" => return Ok(Command::ListRules),
             "--types" => return Ok(Command::Types),
             "--pretty" => a.pretty = true,
+            "--jsonl" => a.jsonl = true,
             "--url" => a.url = Some(value("--url", &mut it)?),
             "--rules" => a.rules = Some(value("--rules", &mut it)?),
             "--disable-rule" => a.disable.push(value("--disable-rule", &mut it)?),
@@ -98,6 +105,20 @@ fn run(a: Args) -> Result<String, String> {
     }
     options.disable_rules.extend(a.disable);
     options.validate().map_err(|e| e.to_string())?;
+    if a.jsonl {
+        if a.file.is_some() {
+            return Err("--jsonl reads standard input; no FILE may be given".into());
+        }
+        let started = std::time::Instant::now();
+        let (docs, errors) = cli_batch::run(&options).map_err(|e| format!("batch mode: {e}"))?;
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        eprintln!(
+            "article-cleaner: {docs} documents, {errors} errors, {:.1} s, {:.0} documents/s",
+            secs,
+            docs as f64 / secs
+        );
+        return Ok(String::new());
+    }
     let mut input = Vec::new();
     match a.file.as_deref() {
         None | Some("-") => {
@@ -132,6 +153,7 @@ fn main() -> ExitCode {
         }
         Ok(Command::Types) => article_cleaner::typescript::declarations(),
         Ok(Command::Clean(a)) => match run(a) {
+            Ok(s) if s.is_empty() => return ExitCode::SUCCESS,
             Ok(s) => s,
             Err(e) => {
                 eprintln!("article-cleaner: {e}");
