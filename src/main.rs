@@ -10,6 +10,8 @@ use std::process::ExitCode;
 
 use article_cleaner::{clean_to_json, Options};
 
+mod cli_batch;
+
 const USAGE: &str = "\
 article-cleaner — strip everything that is not the article; print it as JSON (contract v1)
 
@@ -25,6 +27,8 @@ OPTIONS:
     --disable-rule ID  Switch off a rule by id (repeatable)
     --options JSON     Options as a JSON object (camelCase keys, as in JavaScript)
     --pretty           Indent the JSON
+    --jsonl            Batch mode: read {html, url} JSON lines from standard input, write one
+                       article (or error) line per input line, using all cores
     --list-rules       Print the built-in rules as JSON and exit
     --rules-schema     Print the JSON Schema of the rule format and exit
     --types            Print the TypeScript declarations of the contract and exit
@@ -43,6 +47,7 @@ struct Args {
     disable: Vec<String>,
     options: Option<String>,
     pretty: bool,
+    jsonl: bool,
     file: Option<String>,
 }
 
@@ -62,6 +67,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Command, String> {
         disable: Vec::new(),
         options: None,
         pretty: false,
+        jsonl: false,
         file: None,
     };
     let value = |flag: &str, it: &mut dyn Iterator<Item = String>| {
@@ -75,6 +81,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Command, String> {
             "--rules-schema" => return Ok(Command::RulesSchema),
             "--types" => return Ok(Command::Types),
             "--pretty" => a.pretty = true,
+            "--jsonl" => a.jsonl = true,
             "--url" => a.url = Some(value("--url", &mut it)?),
             "--rules" => a.rules = Some(value("--rules", &mut it)?),
             "--disable-rule" => a.disable.push(value("--disable-rule", &mut it)?),
@@ -108,6 +115,20 @@ fn run(a: Args) -> Result<String, String> {
     }
     options.disable_rules.extend(a.disable);
     options.validate().map_err(|e| e.to_string())?;
+    if a.jsonl {
+        if a.file.is_some() {
+            return Err("--jsonl reads standard input; no FILE may be given".into());
+        }
+        let started = std::time::Instant::now();
+        let (docs, errors) = cli_batch::run(&options).map_err(|e| format!("batch mode: {e}"))?;
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        eprintln!(
+            "article-cleaner: {docs} documents, {errors} errors, {:.1} s, {:.0} documents/s",
+            secs,
+            docs as f64 / secs
+        );
+        return Ok(String::new());
+    }
     let mut input = Vec::new();
     match a.file.as_deref() {
         None | Some("-") => {
@@ -151,6 +172,7 @@ fn main() -> ExitCode {
         }
         Ok(Command::Types) => article_cleaner::typescript::declarations(),
         Ok(Command::Clean(a)) => match run(a) {
+            Ok(s) if s.is_empty() => return ExitCode::SUCCESS,
             Ok(s) => s,
             Err(e) => {
                 eprintln!("article-cleaner: {e}");
