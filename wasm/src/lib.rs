@@ -93,3 +93,6 @@ pub fn version() -> String {
 pub fn contract_version() -> u32 {
     article_cleaner::CONTRACT_VERSION
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;
