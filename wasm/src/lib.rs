@@ -8,9 +8,19 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("../../types/article-cleaner.d.ts");
 
-#[wasm_bindgen(start)]
-fn start() {
+/// Installs the panic hook (once) so a panic reaches `console.error` with its message before the
+/// wasm trap. Called by every export rather than a `#[wasm_bindgen(start)]` function, which would
+/// add a public `start()` to the package's API.
+fn hook() {
     console_error_panic_hook::set_once();
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The `options` argument, typed as the contract's `CleanOptions` in the declarations.
+    /// Taken as `Option<…>`, so the parameter is optional (`options?: CleanOptions | null`).
+    #[wasm_bindgen(typescript_type = "CleanOptions")]
+    pub type CleanOptionsArg;
 }
 
 fn serializer() -> serde_wasm_bindgen::Serializer {
@@ -29,10 +39,14 @@ fn js_error(e: &Error) -> JsValue {
     err.into()
 }
 
-fn options_from(options: JsValue) -> Result<Options, JsValue> {
-    if options.is_undefined() || options.is_null() {
+fn options_from(options: Option<CleanOptionsArg>) -> Result<Options, JsValue> {
+    hook();
+    let Some(options) = options
+        .map(JsValue::from)
+        .filter(|o| !o.is_undefined() && !o.is_null())
+    else {
         return Ok(Options::default());
-    }
+    };
     let value: serde_json::Value = serde_wasm_bindgen::from_value(options).map_err(|e| {
         js_error(&Error::InvalidOptions {
             path: String::new(),
@@ -44,10 +58,7 @@ fn options_from(options: JsValue) -> Result<Options, JsValue> {
 
 /// Cleans an article (feed item, fragment or whole page) and returns the article object.
 #[wasm_bindgen(js_name = clean, unchecked_return_type = "Article")]
-pub fn clean(
-    html: &str,
-    #[wasm_bindgen(unchecked_param_type = "CleanOptions | null | undefined")] options: JsValue,
-) -> Result<JsValue, JsValue> {
+pub fn clean(html: &str, options: Option<CleanOptionsArg>) -> Result<JsValue, JsValue> {
     let opts = options_from(options)?;
     let article = article_cleaner::clean(html, &opts).map_err(|e| js_error(&e))?;
     article
@@ -57,10 +68,7 @@ pub fn clean(
 
 /// Cleans an article and returns the JSON text (byte-identical to the native CLI's output).
 #[wasm_bindgen(js_name = cleanToJson)]
-pub fn clean_to_json(
-    html: &str,
-    #[wasm_bindgen(unchecked_param_type = "CleanOptions | null | undefined")] options: JsValue,
-) -> Result<String, JsValue> {
+pub fn clean_to_json(html: &str, options: Option<CleanOptionsArg>) -> Result<String, JsValue> {
     let opts = options_from(options)?;
     article_cleaner::clean_to_json(html, &opts, false).map_err(|e| js_error(&e))
 }
@@ -68,6 +76,7 @@ pub fn clean_to_json(
 /// The built-in rules, as data.
 #[wasm_bindgen(js_name = rules, unchecked_return_type = "Rule[]")]
 pub fn rules() -> Result<JsValue, JsValue> {
+    hook();
     article_cleaner::builtin_rules()
         .serialize(&serializer())
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
@@ -84,3 +93,6 @@ pub fn version() -> String {
 pub fn contract_version() -> u32 {
     article_cleaner::CONTRACT_VERSION
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;

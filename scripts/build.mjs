@@ -1,0 +1,433 @@
+#!/usr/bin/env node
+// Builds the wasm package from the declarations in ../wasm-pack.toml.
+//
+//   node scripts/build.mjs <web|bundler|nodejs|package|all> [--profile NAME]
+//
+// web|bundler|nodejs  wasm-pack build of that target into pkg/<target>/, then wasm-opt with the
+//                     profile's flags (wasm-opt from tools/node_modules/.bin: npm binaryen).
+// package             assembles pkg/ as the npm package `article-cleaner` from the three target builds.
+// all                 the three targets, then package.
+//
+// Only node: builtins; wasm-pack.toml is read with the small strict TOML subset parser below.
+
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { delimiter, dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const TOOLS_BIN = join(ROOT, "tools", "node_modules", ".bin");
+const STATE_DIR = join(ROOT, "target", "wasm-pkg-state"); // which profile built each pkg/<target>
+
+class BuildError extends Error {}
+const fail = (msg) => {
+  throw new BuildError(msg);
+};
+
+// ---------------------------------------------------------------------------------------------
+// A strict TOML subset: comments, [a.b] tables, key = "string" | integer | true/false |
+// [ "string", ... ] (may span lines). Anything else is an error, never a guess.
+
+export function parseTomlSubset(text, file = "<toml>") {
+  const root = {};
+  let table = root;
+  const lines = text.split(/\r?\n/);
+  const err = (n, msg) => fail(`${file}:${n + 1}: ${msg}`);
+  const stripComment = (s) => {
+    let inStr = false;
+    for (let i = 0; i < s.length; i++) {
+      const c = s[i];
+      if (c === "\\" && inStr) i++;
+      else if (c === '"') inStr = !inStr;
+      else if (c === "#" && !inStr) return s.slice(0, i);
+    }
+    return s;
+  };
+  const parseString = (s, n) => {
+    const m = /^"((?:[^"\\]|\\["\\nt])*)"$/.exec(s);
+    if (!m) err(n, `expected a "string", got ${s}`);
+    return m[1].replace(/\\(["\\nt])/g, (_, c) => ({ n: "\n", t: "\t" })[c] ?? c);
+  };
+  const parseValue = (s, n) => {
+    if (s.startsWith('"')) return parseString(s, n);
+    if (s === "true") return true;
+    if (s === "false") return false;
+    if (/^-?\d+$/.test(s)) return Number(s);
+    if (s.startsWith("[")) {
+      if (!s.endsWith("]")) err(n, "unterminated array");
+      const inner = s.slice(1, -1).trim();
+      if (inner === "") return [];
+      const items = [];
+      const re = /\s*("(?:[^"\\]|\\["\\nt])*")\s*(,|$)/y;
+      let m;
+      while (re.lastIndex < inner.length && (m = re.exec(inner))) items.push(parseString(m[1], n));
+      if (re.lastIndex < inner.length || m === null) err(n, `arrays may hold only strings: ${s}`);
+      return items;
+    }
+    return err(n, `unsupported value ${s}`);
+  };
+  for (let n = 0; n < lines.length; n++) {
+    const line = stripComment(lines[n]).trim();
+    if (line === "") continue;
+    const header = /^\[([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\]$/.exec(line);
+    if (header) {
+      table = root;
+      for (const part of header[1].split(".")) {
+        if (table[part] === undefined) table[part] = {};
+        else if (typeof table[part] !== "object" || Array.isArray(table[part]))
+          err(n, `${header[1]} redefines a value`);
+        table = table[part];
+      }
+      continue;
+    }
+    const kv = /^([A-Za-z0-9_-]+)\s*=\s*(.*)$/.exec(line);
+    if (!kv) err(n, `cannot parse: ${line}`);
+    let value = kv[2];
+    const start = n;
+    if (value.startsWith("[") && !value.endsWith("]")) {
+      while (++n < lines.length) {
+        value += " " + stripComment(lines[n]).trim();
+        if (value.endsWith("]")) break;
+      }
+      if (!value.endsWith("]")) err(start, "unterminated array");
+      value = value.replace(/,\s*\]$/, "]");
+    }
+    if (Object.hasOwn(table, kv[1])) err(start, `duplicate key ${kv[1]}`);
+    table[kv[1]] = parseValue(value, start);
+  }
+  return root;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Configuration
+
+const TARGETS = ["web", "bundler", "nodejs"];
+
+export function loadConfig() {
+  const file = join(ROOT, "wasm-pack.toml");
+  const raw = parseTomlSubset(readFileSync(file, "utf8"), "wasm-pack.toml");
+  const b = raw.build ?? fail("wasm-pack.toml: missing [build]");
+  for (const key of ["crate", "out-name", "out-root", "default-profile"])
+    if (typeof b[key] !== "string") fail(`wasm-pack.toml: [build] ${key} must be a string`);
+  if (!Array.isArray(b.targets) || b.targets.some((t) => !TARGETS.includes(t)))
+    fail(`wasm-pack.toml: [build] targets must be a subset of ${TARGETS.join(", ")}`);
+  const profiles = raw.profile ?? fail("wasm-pack.toml: missing [profile.*]");
+  for (const [name, p] of Object.entries(profiles)) {
+    if (typeof p["cargo-profile"] !== "string")
+      fail(`wasm-pack.toml: [profile.${name}] cargo-profile must be a string`);
+    const w = p["wasm-opt"];
+    if (w !== false && !(Array.isArray(w) && w.length > 0))
+      fail(`wasm-pack.toml: [profile.${name}] wasm-opt must be false or a non-empty array of flags`);
+  }
+  if (!profiles[b["default-profile"]])
+    fail(`wasm-pack.toml: default-profile ${b["default-profile"]} is not declared`);
+  if (typeof raw.package?.name !== "string") fail("wasm-pack.toml: [package] name must be a string");
+  return {
+    crate: b.crate,
+    outName: b["out-name"],
+    outRoot: join(ROOT, b["out-root"]),
+    targets: b.targets,
+    defaultProfile: b["default-profile"],
+    profiles,
+    packageName: raw.package.name,
+  };
+}
+
+// Reads the `key = value` lines of one exact [table] of a Cargo.toml (values kept as raw text).
+function cargoTable(text, name) {
+  const out = new Map();
+  let inside = false;
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.replace(/#.*$/, "").trim();
+    if (/^\[.*\]$/.test(line)) {
+      inside = line === `[${name}]`;
+      continue;
+    }
+    const kv = inside && /^([A-Za-z0-9_-]+)\s*=\s*(.*)$/.exec(line);
+    if (kv) out.set(kv[1], kv[2].trim());
+  }
+  return out;
+}
+const hasCargoTable = (text, name) =>
+  text.split(/\r?\n/).some((l) => l.replace(/#.*$/, "").trim() === `[${name}]`);
+
+// wasm-pack keeps its own settings in the crate's Cargo.toml. We run wasm-opt ourselves, so every
+// wasm-pack profile must say `wasm-opt = false`; anything else is drift from wasm-pack.toml.
+export function checkCargoConsistency(cfg) {
+  const crateToml = join(ROOT, cfg.crate, "Cargo.toml");
+  const text = readFileSync(crateToml, "utf8");
+  const problems = [];
+  for (const wp of ["release", "dev", "profiling"]) {
+    const t = `package.metadata.wasm-pack.profile.${wp}`;
+    const v = cargoTable(text, t).get("wasm-opt");
+    if (v !== "false")
+      problems.push(`[${t}] must contain \`wasm-opt = false\` (found ${v ?? "nothing"})`);
+  }
+  const rootToml = readFileSync(join(ROOT, "Cargo.toml"), "utf8");
+  for (const [name, p] of Object.entries(cfg.profiles)) {
+    const cp = p["cargo-profile"];
+    if (!["dev", "release"].includes(cp) && !hasCargoTable(rootToml, `profile.${cp}`))
+      problems.push(`wasm-pack.toml [profile.${name}] names cargo profile "${cp}", absent from Cargo.toml`);
+  }
+  if (problems.length)
+    fail(
+      `${relative(ROOT, crateToml)} has drifted from wasm-pack.toml (wasm-opt is run by scripts/build.mjs ` +
+        `with the flags declared in wasm-pack.toml):\n  - ${problems.join("\n  - ")}`,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running tools
+
+const env = { ...process.env, PATH: [TOOLS_BIN, process.env.PATH ?? ""].join(delimiter) };
+
+function run(cmd, args, opts = {}) {
+  const shown = [cmd, ...args].join(" ");
+  console.log(`$ ${shown}`);
+  const r = spawnSync(cmd, args, { cwd: ROOT, env, stdio: "inherit", ...opts });
+  if (r.error) fail(`${cmd}: ${r.error.message}`);
+  if (r.status !== 0) fail(`command failed (exit ${r.status ?? r.signal}): ${shown}`);
+  return r;
+}
+
+function wasmOptBinary() {
+  const bin = join(TOOLS_BIN, process.platform === "win32" ? "wasm-opt.cmd" : "wasm-opt");
+  if (!existsSync(bin))
+    fail(`wasm-opt not found at ${relative(ROOT, bin)}: run \`npm ci\` in tools/ (npm binaryen; never Debian's)`);
+  return bin;
+}
+
+function cargoProfileArgs(cargoProfile) {
+  if (cargoProfile === "dev") return ["--dev"];
+  if (cargoProfile === "release") return ["--release"];
+  return ["--profile", cargoProfile];
+}
+
+// Runs wasm-opt on `file` in place. Results are cached by the hash of input, flags and wasm-opt
+// version under target/wasm-opt-cache/, so building the three targets from one cargo build (whose
+// wasm differs only in import names) and rebuilding unchanged code stay cheap.
+function wasmOpt(file, flags) {
+  const bin = wasmOptBinary();
+  const version = spawnSync(bin, ["--version"], { env, encoding: "utf8" }).stdout?.trim() ?? "";
+  const input = readFileSync(file);
+  const key = createHash("sha256").update(version).update("\0").update(flags.join("\0")).update("\0").update(input).digest("hex");
+  const cacheDir = join(ROOT, "target", "wasm-opt-cache");
+  const cached = join(cacheDir, `${key}.wasm`);
+  if (existsSync(cached)) {
+    console.log(`wasm-opt: cached result for ${relative(ROOT, file)} (${version})`);
+    copyFileSync(cached, file);
+    return;
+  }
+  const tmp = `${file}.opt`;
+  run(bin, [...flags, file, "-o", tmp]);
+  mkdirSync(cacheDir, { recursive: true });
+  copyFileSync(tmp, cached);
+  copyFileSync(tmp, file);
+  rmSync(tmp);
+}
+
+// The generated ABI declarations type externref parameters as `any`; they are really unknown JS
+// values. Rewriting keeps `any` out of every declaration the package ships.
+function tightenDeclarations(dir) {
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".d.ts"))) {
+    const p = join(dir, f);
+    const before = readFileSync(p, "utf8");
+    const after = before.replace(/^(\s*(?:readonly|export const) .*)$/gm, (line) =>
+      line.replace(/\b([a-z]\w*): any\b/g, "$1: unknown"),
+    );
+    if (after !== before) writeFileSync(p, after);
+  }
+}
+
+function buildTarget(cfg, target, profileName) {
+  const profile = cfg.profiles[profileName];
+  const outDir = join(cfg.outRoot, target);
+  rmSync(outDir, { recursive: true, force: true });
+  const t0 = Date.now();
+  run("wasm-pack", [
+    "build",
+    cfg.crate,
+    "--mode",
+    "no-install",
+    "--no-opt",
+    "--no-pack",
+    "--no-gitignore",
+    "--target",
+    target,
+    ...cargoProfileArgs(profile["cargo-profile"]),
+    "--out-name",
+    cfg.outName,
+    "--out-dir",
+    relative(join(ROOT, cfg.crate), outDir),
+  ]);
+  const wasm = join(outDir, `${cfg.outName}_bg.wasm`);
+  if (!existsSync(wasm)) fail(`wasm-pack produced no ${relative(ROOT, wasm)}`);
+  if (profile["wasm-opt"]) wasmOpt(wasm, profile["wasm-opt"]);
+  tightenDeclarations(outDir);
+  // The module type of each directory: nodejs output is CommonJS, web and bundler are ES modules.
+  const type = target === "nodejs" ? "commonjs" : "module";
+  writeFileSync(join(outDir, "package.json"), `${JSON.stringify({ type }, null, 2)}\n`);
+  mkdirSync(STATE_DIR, { recursive: true });
+  writeFileSync(join(STATE_DIR, `${target}.profile`), `${profileName}\n`);
+  console.log(`built ${relative(ROOT, outDir)} (${profileName}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Package assembly: pkg/ becomes the npm package, with the three builds in subdirectories.
+
+function cargoPackageField(field) {
+  const v = cargoTable(readFileSync(join(ROOT, "Cargo.toml"), "utf8"), "package").get(field);
+  const m = v && /^"(.*)"$/.exec(v);
+  return m ? m[1] : fail(`Cargo.toml [package] ${field} not found`);
+}
+
+export function packageJson(cfg) {
+  const n = cfg.outName;
+  return {
+    name: cfg.packageName,
+    version: cargoPackageField("version"),
+    description: cargoPackageField("description"),
+    license: cargoPackageField("license"),
+    type: "module",
+    // Node: ESM wrapper and CommonJS share one instance of the nodejs build (files read from disk).
+    // Browsers and bundlers (Vite, webpack, Rollup, esbuild): the web build, instantiated by a
+    // top-level await on `new URL("…wasm", import.meta.url)`, which bundlers emit as an asset.
+    // ./web: the web build with explicit init (extensions, workers, custom loading).
+    // ./bundler: wasm-pack's bundler build (wasm ESM integration: webpack asyncWebAssembly,
+    // vite-plugin-wasm).
+    exports: {
+      ".": {
+        node: {
+          import: { types: "./index.d.ts", default: "./index.js" },
+          require: { types: `./nodejs/${n}.d.ts`, default: `./nodejs/${n}.js` },
+        },
+        browser: { types: "./index.d.ts", default: "./browser.js" },
+        import: { types: "./index.d.ts", default: "./browser.js" },
+        default: { types: "./index.d.ts", default: "./browser.js" },
+      },
+      "./web": { types: `./web/${n}.d.ts`, default: `./web/${n}.js` },
+      "./bundler": { types: `./bundler/${n}.d.ts`, default: `./bundler/${n}.js` },
+      "./web/*.wasm": `./web/*.wasm`,
+      "./package.json": "./package.json",
+    },
+    main: `./nodejs/${n}.js`,
+    module: "./browser.js",
+    browser: { [`./nodejs/${n}.js`]: "./browser.js" },
+    types: "./index.d.ts",
+    files: ["index.js", "index.d.ts", "browser.js", "web/", "bundler/", "nodejs/", "README.md"],
+    sideEffects: ["./browser.js", "./index.js", `./nodejs/${n}.js`, `./bundler/${n}.js`],
+    keywords: ["readability", "article", "html", "sanitize", "feed", "wasm"],
+  };
+}
+
+const API = ["clean", "cleanToJson", "rules", "version", "contractVersion"];
+
+function assemblePackage(cfg) {
+  const out = cfg.outRoot;
+  const n = cfg.outName;
+  for (const t of TARGETS) {
+    const js = join(out, t, `${n}.js`);
+    if (!existsSync(js)) fail(`package: ${relative(ROOT, js)} is missing; build it first (node scripts/build.mjs ${t})`);
+  }
+  const profiles = new Set(
+    TARGETS.map((t) => {
+      const f = join(STATE_DIR, `${t}.profile`);
+      return existsSync(f) ? readFileSync(f, "utf8").trim() : "unknown";
+    }),
+  );
+  if (profiles.size !== 1) fail(`package: the target builds come from different profiles (${[...profiles]})`);
+  // The declarations of the main entry: the nodejs build's (no init functions), which carry the
+  // contract types (wasm/src/lib.rs includes types/article-cleaner.d.ts).
+  const dts = readFileSync(join(out, "nodejs", `${n}.d.ts`), "utf8");
+  for (const name of API)
+    if (!new RegExp(`export function ${name}\\(`).test(dts)) fail(`package: ${name} missing from the declarations`);
+  writeFileSync(join(out, "index.d.ts"), dts);
+  const header = "// Generated by scripts/build.mjs.\n";
+  writeFileSync(
+    join(out, "index.js"),
+    `${header}// Node ESM entry: re-exports the CommonJS nodejs build, so import and require share one instance.\n` +
+      `import m from "./nodejs/${n}.js";\n\n` +
+      API.map((f) => `export const ${f} = m.${f};`).join("\n") +
+      "\n",
+  );
+  writeFileSync(
+    join(out, "browser.js"),
+    `${header}// Browser/bundler entry: the web build, instantiated once at import time.\n` +
+      `import init from "./web/${n}.js";\n\n` +
+      `await init({ module_or_path: new URL("./web/${n}_bg.wasm", import.meta.url) });\n\n` +
+      `export { ${API.join(", ")} } from "./web/${n}.js";\n`,
+  );
+  writeFileSync(join(out, "package.json"), `${JSON.stringify(packageJson(cfg), null, 2)}\n`);
+  const readme = join(ROOT, "README.md");
+  if (existsSync(readme)) copyFileSync(readme, join(out, "README.md"));
+  console.log(`assembled ${relative(ROOT, out)}/ as npm package ${cfg.packageName}`);
+}
+
+function reportSizes(cfg) {
+  for (const t of TARGETS) {
+    const f = join(cfg.outRoot, t, `${cfg.outName}_bg.wasm`);
+    if (!existsSync(f)) continue;
+    const bytes = readFileSync(f);
+    const gz = gzipSync(bytes, { level: 9 }).length;
+    const br = brotliCompressSync(bytes, {
+      params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length;
+    console.log(`${relative(ROOT, f)}: ${statSync(f).size} bytes raw, ${gz} gzip -9, ${br} brotli`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function main(argv) {
+  const usage = "usage: node scripts/build.mjs <web|bundler|nodejs|package|all> [--profile NAME]";
+  const args = [...argv];
+  let profileName;
+  const pi = args.indexOf("--profile");
+  if (pi >= 0) {
+    profileName = args[pi + 1] ?? fail(usage);
+    args.splice(pi, 2);
+  }
+  if (args.length !== 1) fail(usage);
+  const what = args[0];
+  const cfg = loadConfig();
+  profileName ??= cfg.defaultProfile;
+  if (!cfg.profiles[profileName]) fail(`unknown profile ${profileName} (wasm-pack.toml declares ${Object.keys(cfg.profiles)})`);
+  checkCargoConsistency(cfg);
+  const t0 = Date.now();
+  if (what === "all") {
+    for (const t of cfg.targets) buildTarget(cfg, t, profileName);
+    assemblePackage(cfg);
+  } else if (what === "package") {
+    assemblePackage(cfg);
+  } else if (TARGETS.includes(what)) {
+    if (!cfg.targets.includes(what)) fail(`target ${what} is not declared in wasm-pack.toml`);
+    buildTarget(cfg, what, profileName);
+  } else {
+    fail(usage);
+  }
+  reportSizes(cfg);
+  console.log(`build ${what} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    main(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof BuildError) {
+      console.error(`build.mjs: ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# All the project's tests, in order; stops at the first failure.
+#
+#   bash scripts/test.sh          everything: Rust checks and tests, the wasm package build, the wasm
+#                                 tests (Node and headless Chrome), the Node and browser tests
+#   bash scripts/test.sh --quick  native only: fmt, clippy, cargo test
+#
+# Prerequisites (bash .ci/run installs them): Rust with the wasm32-unknown-unknown target,
+# wasm-pack, wasm-bindgen-cli at the Cargo.lock version, Node 20+, `npm ci` in tools/, and
+# Chromium + chromedriver (/usr/bin, or CHROMIUM_PATH).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+# wasm-opt (npm binaryen), tsc and playwright-core from tools/, ahead of anything on the system.
+export PATH="$ROOT/tools/node_modules/.bin:$PATH"
+
+QUICK=0
+case "${1:-}" in
+  --quick) QUICK=1 ;;
+  "") ;;
+  -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
+  *) echo "usage: bash scripts/test.sh [--quick]" >&2; exit 2 ;;
+esac
+
+START=$SECONDS
+STAGE="(setup)"
+STAGES_RUN=0
+if [ "$QUICK" = 1 ]; then TOTAL=3; else TOTAL=8; fi
+
+finish() {
+  local rc=$?
+  local took=$((SECONDS - START))
+  if [ "$rc" -eq 0 ]; then
+    echo "test.sh: PASSED — $STAGES_RUN/$TOTAL stages in ${took}s"
+  else
+    echo "test.sh: FAILED at stage \"$STAGE\" (exit $rc) after ${took}s" >&2
+  fi
+}
+trap finish EXIT
+
+stage() {
+  STAGE=$1
+  STAGES_RUN=$((STAGES_RUN + 1))
+  STAGE_START=$SECONDS
+  echo
+  echo "==> [$STAGES_RUN/$TOTAL] $STAGE"
+}
+stage_done() { echo "    ($STAGE: $((SECONDS - STAGE_START))s)"; }
+
+need() { # need CMD HINT
+  command -v "$1" >/dev/null 2>&1 || { echo "test.sh: $1 not found — $2" >&2; exit 1; }
+}
+
+need cargo "install Rust (rustup)"
+
+stage "cargo fmt --check"
+cargo fmt --all --check
+stage_done
+
+if [ "$QUICK" = 1 ]; then stage "cargo clippy (native, warnings are errors)"; else stage "cargo clippy (native and wasm32, warnings are errors)"; fi
+cargo clippy --workspace --all-targets -- -D warnings
+if [ "$QUICK" = 0 ]; then
+  # The wasm boundary's tests only compile for wasm32.
+  cargo clippy -p article-cleaner-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+fi
+stage_done
+
+stage "cargo test (workspace)"
+cargo test --workspace
+stage_done
+
+[ "$QUICK" = 1 ] && exit 0
+
+# ---- the wasm package ----------------------------------------------------------------------
+need node "install Node.js 20+"
+need wasm-pack "cargo install wasm-pack --locked (or bash .ci/run)"
+need wasm-bindgen "cargo install wasm-bindgen-cli --version <Cargo.lock's> (or bash .ci/run)"
+[ -x tools/node_modules/.bin/wasm-opt ] || { echo "test.sh: tools/node_modules missing — run (cd tools && npm ci)" >&2; exit 1; }
+WBV=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+if [ "$(wasm-bindgen --version)" != "wasm-bindgen $WBV" ]; then
+  echo "test.sh: $(wasm-bindgen --version) does not match Cargo.lock's wasm-bindgen $WBV — cargo install wasm-bindgen-cli --version $WBV" >&2
+  exit 1
+fi
+
+stage "build: node scripts/build.mjs all (+ native CLI for the parity test)"
+node scripts/build.mjs all
+cargo build --bin article-cleaner
+export ARTICLE_CLEANER_BIN="$ROOT/target/debug/article-cleaner"
+stage_done
+
+stage "wasm tests in Node: wasm-pack test --node wasm"
+wasm-pack test --node wasm
+stage_done
+
+stage "wasm tests in headless Chrome: wasm-pack test --headless --chrome wasm"
+CHROMEDRIVER=$(command -v chromedriver || true)
+[ -n "$CHROMEDRIVER" ] || { echo "test.sh: chromedriver not found (apt-get install chromium-driver)" >&2; exit 1; }
+WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" wasm
+stage_done
+
+stage "Node tests: node --test tests/node/*.test.mjs"
+shopt -s nullglob
+NODE_TESTS=(tests/node/*.test.mjs)
+[ ${#NODE_TESTS[@]} -gt 0 ] || { echo "test.sh: no tests/node/*.test.mjs" >&2; exit 1; }
+node --test "${NODE_TESTS[@]}"
+stage_done
+
+stage "browser tests (Chromium): node --test tests/browser/*.test.mjs"
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || { echo "test.sh: Chromium not found at ${CHROMIUM_PATH:-/usr/bin/chromium}" >&2; exit 1; }
+BROWSER_TESTS=(tests/browser/*.test.mjs)
+[ ${#BROWSER_TESTS[@]} -gt 0 ] || { echo "test.sh: no tests/browser/*.test.mjs" >&2; exit 1; }
+node --test "${BROWSER_TESTS[@]}"
+stage_done
