@@ -63,13 +63,24 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         (None, p) => p.clone(),
     };
 
-    let root = if kind == InputKind::Document && options.find_article {
-        extract::find_article(&html)
+    let title = env.title.clone().or_else(|| {
+        meta.title
+            .as_deref()
+            .map(|t| clean_title(t, meta.site_name.as_deref()))
+    });
+    let mut audit = Audit::default();
+    let (root, page_byline, page_dir) = if kind == InputKind::Document && options.find_article {
+        let found = extract::find_article(
+            &mut html,
+            title.as_deref(),
+            meta.byline.is_some(),
+            &mut audit,
+        );
+        (found.root, found.byline, found.dir)
     } else {
-        dom::body(&html)
+        (dom::body(&html), None, None)
     };
     let feeds = detect_feeds(&html, root);
-    let mut audit = Audit::default();
     let mut extracted = Default::default();
     apply_element_rules(
         &mut html,
@@ -82,15 +93,7 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     );
     let rw = UrlRewriter::new(&rules, options, base, &feeds, page_url.as_ref());
 
-    let title = env
-        .title
-        .clone()
-        .or_else(|| {
-            meta.title
-                .as_deref()
-                .map(|t| clean_title(t, meta.site_name.as_deref()))
-        })
-        .or_else(|| first_h1(&html, root));
+    let title = title.or_else(|| first_h1(&html, root));
     let built = Builder::new(
         &html,
         &rw,
@@ -120,7 +123,11 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     let content = render::sanitize(&render::blocks_html(&blocks));
     let text_content = render::text_content(&blocks);
     let stats = stats(&blocks, &text_content);
-    let (lang, dir) = language(meta.lang.clone(), meta.dir.clone(), &text_content);
+    let (lang, dir) = language(
+        meta.lang.clone(),
+        meta.dir.clone().or(page_dir),
+        &text_content,
+    );
     let excerpt = meta.excerpt.clone().or_else(|| {
         blocks.iter().find_map(|b| match b {
             Block::Paragraph { text, .. } => Some(truncate_chars(text, EXCERPT_CHARS)),
@@ -135,7 +142,11 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         title,
         url,
         site_name: meta.site_name.clone().or(extracted.site_name.clone()),
-        byline: meta.byline.clone().or(extracted.byline.clone()),
+        byline: meta
+            .byline
+            .clone()
+            .or(page_byline)
+            .or(extracted.byline.clone()),
         lang,
         dir,
         published,
