@@ -61,6 +61,16 @@ fn main() {
                 r.ours_title, r.expected_title
             );
         }
+        if args.iter().any(|a| a == "--diff") {
+            if let Some((ours, exp)) = common::texts(c) {
+                for m in common::missing_runs(&ours, &exp, 8) {
+                    println!("    missing: {}", m.chars().take(300).collect::<String>());
+                }
+                for m in common::missing_runs(&exp, &ours, 8) {
+                    println!("    extra:   {}", m.chars().take(300).collect::<String>());
+                }
+            }
+        }
         results.push(r);
     }
     let n = results.len();

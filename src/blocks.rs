@@ -318,6 +318,12 @@ impl<'a> Builder<'a> {
             }
             return true;
         }
+        if name == "math" {
+            // MathML: keep its text (readers and search need it); markup is not rendered.
+            let t = dom::raw_text(self.html, id);
+            self.inline.push_text(&t);
+            return true;
+        }
         if dom::NON_CONTENT.contains(&name) {
             self.non_content(id, name);
             return true;
@@ -688,7 +694,11 @@ impl<'a> Builder<'a> {
                             Node::Text(t) => self.inline.push_text(&t.text),
                             Node::Element(e) => {
                                 let name = e.name();
-                                if dom::NON_CONTENT.contains(&name) {
+                                if name == "math" {
+                                    let t = dom::raw_text(html, n.id());
+                                    self.inline.push_text(&t);
+                                    skip_until = Some(n.id());
+                                } else if dom::NON_CONTENT.contains(&name) {
                                     self.non_content(n.id(), name);
                                     skip_until = Some(n.id());
                                 } else if name == "img" {

@@ -251,3 +251,52 @@ fn contribution(html: &Html, id: NodeId, c: &Counts, data_tables: &HashSet<NodeI
 pub fn measure(html: &Html, id: NodeId) -> Counts {
     Index::build(html, id, &HashSet::new()).get(id)
 }
+
+/// Length of a subtree's text as Readability measures it (trimmed, whitespace runs as one
+/// character), with CJK characters weighted. One walk.
+pub fn text_length(html: &Html, id: NodeId) -> usize {
+    let Some(node) = html.tree.get(id) else {
+        return 0;
+    };
+    let mut len = 0usize;
+    let mut pending_space = false;
+    let mut skip: Option<NodeId> = None;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if skip.is_some() {
+                    continue;
+                }
+                match n.value() {
+                    Node::Text(t) => {
+                        for ch in t.chars() {
+                            if text::is_space(ch) {
+                                pending_space = len > 0;
+                            } else {
+                                if pending_space {
+                                    len += 1;
+                                    pending_space = false;
+                                }
+                                len += if text::is_cjk(ch) {
+                                    patterns::CJK_WEIGHT
+                                } else {
+                                    1
+                                };
+                            }
+                        }
+                    }
+                    Node::Element(e) if patterns::NO_TEXT.contains(&e.name()) => {
+                        skip = Some(n.id());
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if skip == Some(n.id()) {
+                    skip = None;
+                }
+            }
+        }
+    }
+    len
+}

@@ -22,6 +22,7 @@ use scraper::Html;
 use crate::audit::Audit;
 use crate::dom::ego_tree;
 
+pub(crate) use grab::text_similarity;
 pub use readerable::is_probably_readerable;
 
 /// How strict an attempt is. Each policy relaxes the one before it.
@@ -88,7 +89,7 @@ pub(crate) fn find_article(
         let mut doc = html.clone();
         let mut trail = Audit::default();
         let attempt = grab::attempt(&mut doc, policy, &ctx, &mut trail);
-        let length = measure::measure(&doc, attempt.root).weighted;
+        let length = measure::text_length(&doc, attempt.root);
         if length >= patterns::CHAR_THRESHOLD {
             best = Some((length, doc, attempt, trail));
             break;

@@ -7,7 +7,7 @@ use regex_lite::Regex;
 /// Class/id fragments of page parts that are rarely the article (removed before scoring).
 pub const UNLIKELY_CANDIDATES: &str = "-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote";
 /// Class/id fragments that rescue an otherwise unlikely candidate.
-pub const MAYBE_CANDIDATE: &str = "and|article|body|column|content|main|shadow";
+pub const MAYBE_CANDIDATE: &str = "and|article|body|column|content|main|mathjax|shadow";
 /// Class/id fragments that raise a node's weight by [`CLASS_WEIGHT`].
 pub const POSITIVE: &str =
     "article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story";

@@ -139,15 +139,11 @@ pub fn prf(ours: &str, expected: &str) -> (f64, f64, f64) {
     (p, r, f)
 }
 
-/// The text content of an HTML fragment (`expected.html`), block boundaries as spaces.
+/// The text content of an HTML fragment (`expected.html`): its text nodes concatenated, as
+/// the DOM's `textContent` (which Readability's `textContent` is).
 pub fn html_text(fragment: &str) -> String {
     let doc = scraper::Html::parse_fragment(fragment);
-    let mut out = String::new();
-    for t in doc.root_element().text() {
-        out.push_str(t);
-        out.push(' ');
-    }
-    out
+    doc.root_element().text().collect()
 }
 
 fn norm(s: &str) -> String {
@@ -245,4 +241,49 @@ pub fn run_case(name: &str) -> PageResult {
         .and_then(Value::as_str)
         .map(str::to_string);
     r
+}
+
+/// Runs of `expected`'s tokens whose shingles `ours` lacks (for diagnosing a page).
+pub fn missing_runs(ours: &str, expected: &str, max: usize) -> Vec<String> {
+    let have = shingles(ours);
+    let t = tokens(expected);
+    let mut out = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    if t.len() < SHINGLE {
+        return out;
+    }
+    for (i, w) in t.windows(SHINGLE).enumerate() {
+        if have.contains_key(&w.join(" ")) {
+            if !run.is_empty() {
+                out.push(run.join(" "));
+                run.clear();
+            }
+        } else {
+            if run.is_empty() {
+                run.extend(w.iter().map(String::as_str));
+            } else if let Some(last) = t.get(i + SHINGLE - 1) {
+                run.push(last);
+            }
+        }
+        if out.len() >= max {
+            break;
+        }
+    }
+    if !run.is_empty() && out.len() < max {
+        out.push(run.join(" "));
+    }
+    out
+}
+
+/// Our text and the expected text of a case.
+pub fn texts(name: &str) -> Option<(String, String)> {
+    let dir = suite_dir().join(name);
+    let source = std::fs::read_to_string(dir.join("source.html")).ok()?;
+    let expected = std::fs::read_to_string(dir.join("expected.html")).ok()?;
+    let options = Options {
+        url: Some(PAGE_URL.to_string()),
+        ..Default::default()
+    };
+    let a = clean(&source, &options).ok()?;
+    Some((a.text_content, html_text(&expected)))
 }
