@@ -55,11 +55,10 @@ fn main() {
                 None => String::new(),
             }
         );
-        if verbose && !r.title {
-            println!(
-                "    title ours={:?} expected={:?}",
-                r.ours_title, r.expected_title
-            );
+        if verbose {
+            for (field, ours, exp) in &r.mismatches {
+                println!("    {field} ours={ours:?} expected={exp:?}");
+            }
         }
         if args.iter().any(|a| a == "--diff") {
             if let Some((ours, exp)) = common::texts(c) {

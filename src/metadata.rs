@@ -255,7 +255,7 @@ fn unescape_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(rest.get(..i).unwrap_or(""));
         let tail = rest.get(i..).unwrap_or("");
-        let end = tail.find(';').filter(|e| *e <= 10);
+        let end = tail.find(';').filter(|e| *e <= 16);
         let decoded = end.and_then(|e| {
             let name = tail.get(1..e)?;
             let ch = match name {
@@ -310,7 +310,7 @@ fn word_count(s: &str) -> usize {
         .sum()
 }
 
-const SEPARATORS: &[char] = &['|', '-', '\\', '/', '>', '»'];
+const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»'];
 const HIERARCHICAL: &[char] = &['\\', '/', '>', '»'];
 
 /// Position of the last separator followed by a space.
@@ -463,9 +463,7 @@ fn is_schema_org(v: &Value) -> bool {
 }
 
 fn str_of(v: Option<&Value>) -> Option<String> {
-    v.and_then(Value::as_str)
-        .map(|s| normalize_ws(s))
-        .filter(|s| !s.is_empty())
+    v.and_then(Value::as_str).and_then(clean_value)
 }
 
 fn json_ld(html: &Html, doc_title: &str) -> LdMeta {

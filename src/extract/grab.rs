@@ -328,6 +328,20 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
                 let t = text::normalize_ws(&crate::dom::raw_text(html, id));
                 let n = t.chars().count();
                 if n > 0 && n < 100 {
+                    // A descendant with itemprop="name" names the author more exactly.
+                    let name_node = html.tree.get(id).and_then(|node| {
+                        node.descendants().skip(1).find(|d| {
+                            d.value()
+                                .as_element()
+                                .and_then(|e| e.attr("itemprop"))
+                                .map(|v| v.contains("name"))
+                                .unwrap_or(false)
+                        })
+                    });
+                    let t = match name_node {
+                        Some(nn) => text::normalize_ws(&crate::dom::raw_text(html, nn.id())),
+                        None => t,
+                    };
                     byline = Some(t);
                     let next = dom_ops::next_node(html, id, true);
                     if let Some(b) = &byline {

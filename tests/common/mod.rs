@@ -189,6 +189,8 @@ pub struct PageResult {
     pub error: Option<String>,
     pub ours_title: Option<String>,
     pub expected_title: Option<String>,
+    /// (field, ours, expected) for every metadata mismatch.
+    pub mismatches: Vec<(&'static str, Option<String>, Option<String>)>,
 }
 
 /// Runs one case.
@@ -235,6 +237,28 @@ pub fn run_case(name: &str) -> PageResult {
         .get("readerable")
         .and_then(Value::as_bool)
         .map(|exp| exp == article_cleaner::is_probably_readerable(&source));
+    let exp = |k: &str| meta.get(k).and_then(Value::as_str).map(str::to_string);
+    for (field, ok, ours, key) in [
+        ("title", r.title, article.title.clone(), "title"),
+        ("byline", r.byline, article.byline.clone(), "byline"),
+        ("excerpt", r.excerpt, article.excerpt.clone(), "excerpt"),
+        (
+            "siteName",
+            r.site_name,
+            article.site_name.clone(),
+            "siteName",
+        ),
+        (
+            "publishedTime",
+            r.published,
+            article.published.clone(),
+            "publishedTime",
+        ),
+    ] {
+        if !ok {
+            r.mismatches.push((field, ours, exp(key)));
+        }
+    }
     r.ours_title = article.title.clone();
     r.expected_title = meta
         .get("title")
