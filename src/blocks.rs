@@ -663,6 +663,13 @@ impl<'a> Builder<'a> {
             self.links.extend(sub.links);
             return;
         }
+        // Lazy-loading placeholders without any source are not images; the caption goes to
+        // the last image that has one.
+        let imgs: Vec<NodeId> = imgs
+            .into_iter()
+            .filter(|i| self.image_src(*i).is_some())
+            .collect();
+        let before = self.blocks.len();
         let last = imgs.len().saturating_sub(1);
         for (i, img) in imgs.into_iter().enumerate() {
             let cap = if i == last { caption.clone() } else { None };
@@ -673,6 +680,26 @@ impl<'a> Builder<'a> {
                     *caption = None;
                 }
             }
+        }
+        let placed = self.blocks.get(before..).is_some_and(|added| {
+            added.iter().any(|b| {
+                matches!(
+                    b,
+                    Block::Image {
+                        caption: Some(_),
+                        ..
+                    }
+                )
+            })
+        });
+        if let (false, Some(text)) = (placed, caption) {
+            // No image survived: keep the caption's words as a paragraph.
+            let mut html_out = String::new();
+            escape_text(&text, &mut html_out);
+            self.blocks.push(Block::Paragraph {
+                text,
+                html: html_out,
+            });
         }
     }
 
@@ -734,21 +761,29 @@ impl<'a> Builder<'a> {
     fn list(&mut self, id: NodeId, ordered: bool) {
         self.flush();
         let html = self.html;
-        let items: Vec<NodeId> = html
+        // Items are the `<li>` children; a list nested directly in the list (invalid but
+        // common) contributes its items in place.
+        let mut items: Vec<NodeId> = Vec::new();
+        let mut stack: Vec<NodeId> = html
             .tree
             .get(id)
-            .map(|n| {
-                n.children()
-                    .filter(|c| {
-                        c.value()
-                            .as_element()
-                            .map(|e| e.name() == "li")
-                            .unwrap_or(false)
-                    })
-                    .map(|c| c.id())
-                    .collect()
-            })
+            .map(|n| n.children().map(|c| c.id()).collect::<Vec<_>>())
             .unwrap_or_default();
+        stack.reverse();
+        while let Some(c) = stack.pop() {
+            let Some(node) = html.tree.get(c) else {
+                continue;
+            };
+            match node.value().as_element().map(|e| e.name()) {
+                Some("li") => items.push(c),
+                Some("ul") | Some("ol") => {
+                    let mut kids: Vec<NodeId> = node.children().map(|k| k.id()).collect();
+                    kids.reverse();
+                    stack.extend(kids);
+                }
+                _ => {}
+            }
+        }
         let mut out = Vec::new();
         let mut images = Vec::new();
         for li in items {

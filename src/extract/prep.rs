@@ -29,6 +29,7 @@ pub fn prepare(html: &mut Html) {
     for f in fonts {
         dom_ops::rename(html, f, "span");
     }
+    unwrap_noscript_images(html, body);
     for br in brs {
         replace_br_run(html, br);
     }
@@ -117,6 +118,88 @@ fn replace_br_run(html: &mut Html, br: NodeId) {
     if let Some(parent) = parent {
         if is_tag(html, parent, "p") {
             dom_ops::rename(html, parent, "div");
+        }
+    }
+}
+
+/// The `<img>` a node is or holds alone (through single-child wrappers without text).
+fn single_image(html: &Html, id: NodeId) -> Option<NodeId> {
+    let mut cur = html.tree.get(id)?;
+    loop {
+        let e = cur.value().as_element()?;
+        if e.name() == "img" {
+            return Some(cur.id());
+        }
+        let mut elems = cur.children().filter(|c| c.value().is_element());
+        let only = elems.next()?;
+        if elems.next().is_some() {
+            return None;
+        }
+        let has_text = cur.children().any(|c| match c.value() {
+            Node::Text(t) => !t.chars().all(crate::text::is_space),
+            _ => false,
+        });
+        if has_text {
+            return None;
+        }
+        cur = only;
+    }
+}
+
+/// A lazy-loading placeholder followed by `<noscript><img src=real></noscript>` takes the
+/// real image's attributes.
+fn unwrap_noscript_images(html: &mut Html, body: NodeId) {
+    let noscripts: Vec<NodeId> = html
+        .tree
+        .get(body)
+        .map(|b| {
+            b.descendants()
+                .filter(|d| d.value().as_element().map(|e| e.name()) == Some("noscript"))
+                .map(|d| d.id())
+                .collect()
+        })
+        .unwrap_or_default();
+    for ns in noscripts {
+        let raw = crate::dom::raw_text(html, ns);
+        if !raw.contains("<img") {
+            continue;
+        }
+        let frag = Html::parse_fragment(&raw);
+        let root = frag.root_element();
+        let mut elems = root.children().filter(|c| c.value().is_element());
+        let (Some(only), None) = (elems.next(), elems.next()) else {
+            continue;
+        };
+        let Some(new_img) = single_image(&frag, only.id()) else {
+            continue;
+        };
+        let attrs: Vec<_> = frag
+            .tree
+            .get(new_img)
+            .and_then(|n| n.value().as_element())
+            .map(|e| {
+                e.attrs
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut prev = html.tree.get(ns).and_then(|n| n.prev_sibling());
+        while let Some(p) = prev {
+            if p.value().is_element() {
+                break;
+            }
+            prev = p.prev_sibling();
+        }
+        let Some(target) = prev.and_then(|p| single_image(html, p.id())) else {
+            continue;
+        };
+        if let Some(mut n) = html.tree.get_mut(target) {
+            if let Node::Element(e) = n.value() {
+                for (k, v) in attrs {
+                    e.attrs.insert(k, v);
+                }
+            }
         }
     }
 }
