@@ -191,8 +191,8 @@ fn judge(
 ) -> Option<String> {
     let c = index.get(id);
     let mut is_list = matches!(name, "ul" | "ol");
-    if !is_list && c.chars > 0 {
-        is_list = c.list_chars as f64 / c.chars as f64 > 0.9;
+    if !is_list && c.len() > 0 {
+        is_list = c.list_chars as f64 / c.len() as f64 > 0.9;
     }
     if name == "table" && tables.contains(&id) {
         return None;
@@ -213,7 +213,7 @@ fn judge(
     if c.videos > 0 {
         return None;
     }
-    if c.chars < 40 {
+    if c.len() < 40 {
         let inner = text::normalize_ws(&crate::dom::raw_text(html, id));
         if p.ad_words.is_match(&inner) || p.loading_words.is_match(&inner) {
             return Some(format!("only says {inner:?}"));
@@ -222,12 +222,12 @@ fn judge(
     let paragraphs = c.p as f64;
     let img = c.img;
     let li = c.li as f64 - 100.0;
-    let heading_density = if c.chars == 0 {
+    let heading_density = if c.len() == 0 {
         0.0
     } else {
-        c.heading_chars as f64 / c.chars as f64
+        c.heading_chars as f64 / c.len() as f64
     };
-    let content_length = c.weighted;
+    let content_length = c.weighted();
     let link_density = c.link_density();
     let figure_child = dom_ops::has_ancestor_tag(html, id, "figure", 3);
     let mut why: Option<String> = None;

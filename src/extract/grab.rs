@@ -453,10 +453,10 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
             continue;
         }
         let c = index.get(el);
-        if c.weighted < patterns::MIN_PARAGRAPH_CHARS {
+        if c.weighted() < patterns::MIN_PARAGRAPH_CHARS {
             continue;
         }
-        let score = 1.0 + (c.commas + 1) as f64 + ((c.chars / 100).min(3)) as f64;
+        let score = 1.0 + (c.commas + 1) as f64 + ((c.len() / 100).min(3)) as f64;
         let mut level = 0usize;
         let mut anc = n.parent();
         while let Some(a) = anc {
@@ -654,7 +654,7 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
                         let c = index.get(sib);
                         let ld = c.link_density();
                         let content = text::normalize_ws(&crate::dom::raw_text(html, sib));
-                        let len = c.weighted;
+                        let len = c.weighted();
                         if len > 80 && ld < 0.25 {
                             append = true;
                         } else if len < 80

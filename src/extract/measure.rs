@@ -16,10 +16,14 @@ use crate::text;
 /// not the element itself.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Counts {
-    /// Characters of text with whitespace runs counted once.
-    pub chars: usize,
-    /// `chars` with CJK characters counted [`patterns::CJK_WEIGHT`] times.
-    pub weighted: usize,
+    /// Characters of the concatenated text with whitespace runs counted once (untrimmed).
+    raw: usize,
+    /// `raw` with CJK characters counted [`patterns::CJK_WEIGHT`] times.
+    raw_weighted: usize,
+    /// Whether the text starts with whitespace.
+    lead: bool,
+    /// Whether the text ends with whitespace.
+    trail: bool,
     /// Characters inside links (hash links weigh 0.3).
     pub link: f64,
     /// Comma characters (all scripts).
@@ -45,9 +49,38 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Appends `o`'s text (a whitespace run spanning the join counts once).
+    fn concat(&mut self, o: &Counts) {
+        if o.raw == 0 {
+            return;
+        }
+        if self.raw == 0 {
+            self.raw = o.raw;
+            self.raw_weighted = o.raw_weighted;
+            self.lead = o.lead;
+            self.trail = o.trail;
+            return;
+        }
+        let overlap = usize::from(self.trail && o.lead);
+        self.raw += o.raw - overlap;
+        self.raw_weighted += o.raw_weighted - overlap;
+        self.trail = o.trail;
+    }
+
+    /// Text length as Readability measures it: trimmed, whitespace runs as one character.
+    pub fn len(&self) -> usize {
+        self.raw
+            .saturating_sub(usize::from(self.lead) + usize::from(self.trail))
+    }
+
+    /// [`Counts::len`] with CJK characters weighted.
+    pub fn weighted(&self) -> usize {
+        self.raw_weighted
+            .saturating_sub(usize::from(self.lead) + usize::from(self.trail))
+    }
+
     fn add(&mut self, o: &Counts) {
-        self.chars += o.chars;
-        self.weighted += o.weighted;
+        self.concat(o);
         self.link += o.link;
         self.commas += o.commas;
         self.ascii_commas += o.ascii_commas;
@@ -64,8 +97,8 @@ impl Counts {
     }
 
     fn sub(&mut self, o: &Counts) {
-        self.chars = self.chars.saturating_sub(o.chars);
-        self.weighted = self.weighted.saturating_sub(o.weighted);
+        self.raw = self.raw.saturating_sub(o.len());
+        self.raw_weighted = self.raw_weighted.saturating_sub(o.weighted());
         self.link = (self.link - o.link).max(0.0);
         self.commas = self.commas.saturating_sub(o.commas);
         self.ascii_commas = self.ascii_commas.saturating_sub(o.ascii_commas);
@@ -83,10 +116,11 @@ impl Counts {
 
     /// Link characters over all characters.
     pub fn link_density(&self) -> f64 {
-        if self.chars == 0 {
+        let len = self.len();
+        if len == 0 {
             0.0
         } else {
-            self.link / self.chars as f64
+            self.link / len as f64
         }
     }
 }
@@ -98,15 +132,18 @@ pub fn text_counts(s: &str) -> Counts {
     for ch in s.chars() {
         if text::is_space(ch) {
             if !in_space {
-                c.chars += 1;
-                c.weighted += 1;
+                if c.raw == 0 {
+                    c.lead = true;
+                }
+                c.raw += 1;
+                c.raw_weighted += 1;
             }
             in_space = true;
             continue;
         }
         in_space = false;
-        c.chars += 1;
-        c.weighted += if text::is_cjk(ch) {
+        c.raw += 1;
+        c.raw_weighted += if text::is_cjk(ch) {
             patterns::CJK_WEIGHT
         } else {
             1
@@ -118,6 +155,7 @@ pub fn text_counts(s: &str) -> Counts {
             c.ascii_commas += 1;
         }
     }
+    c.trail = in_space;
     c
 }
 
@@ -178,7 +216,7 @@ impl Index {
                     };
                     if let Some(e) = n.value().as_element() {
                         if e.name() == "a" {
-                            c.link = c.chars as f64 * link_coefficient(e.attr("href"));
+                            c.link = c.len() as f64 * link_coefficient(e.attr("href"));
                         }
                     }
                     counts.insert(id, c);
@@ -235,12 +273,12 @@ fn contribution(html: &Html, id: NodeId, c: &Counts, data_tables: &HashSet<NodeI
                 out.embeds += 1;
             }
         }
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => out.heading_chars += c.chars,
-        "ul" | "ol" => out.list_chars += c.chars,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => out.heading_chars += c.len(),
+        "ul" | "ol" => out.list_chars += c.len(),
         "table" if data_tables.contains(&id) => out.data_tables += 1,
         _ => {}
     }
-    if patterns::TEXTISH.contains(&name) && c.chars > 0 {
+    if patterns::TEXTISH.contains(&name) && c.len() > 0 {
         out.textish += 1;
     }
     out
