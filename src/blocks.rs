@@ -378,7 +378,7 @@ impl<'a> Builder<'a> {
                     self.blocks.push(Block::Quote { text, html });
                 }
                 for img in images {
-                    self.image(img, None);
+                    self.inline_image(img);
                 }
                 true
             }
@@ -800,7 +800,18 @@ impl<'a> Builder<'a> {
             });
         }
         for img in images {
-            self.image(img, None);
+            self.inline_image(img);
+        }
+    }
+
+    /// An image found inside rendered inline content: its caption text is already part of
+    /// that content, so none is looked up.
+    fn inline_image(&mut self, img: NodeId) {
+        self.image(img, Some(String::new()));
+        if let Some(Block::Image { caption, .. }) = self.blocks.last_mut() {
+            if caption.as_deref() == Some("") {
+                *caption = None;
+            }
         }
     }
 
