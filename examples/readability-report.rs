@@ -20,7 +20,7 @@ fn main() {
     let ignored = common::ignored();
     let cases: Vec<String> = common::cases()
         .into_iter()
-        .filter(|c| wanted.is_empty() || wanted.iter().any(|w| *w == c))
+        .filter(|c| wanted.is_empty() || wanted.contains(&c))
         .collect();
     let mut results = Vec::new();
     println!(

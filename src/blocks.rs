@@ -239,7 +239,7 @@ impl<'a> Builder<'a> {
             rw,
             audit,
             promoted,
-            title: title.map(|t| text::fold(t)),
+            title: title.map(text::fold),
             blocks: Vec::new(),
             links: Vec::new(),
             inline: Inline::default(),
@@ -276,10 +276,8 @@ impl<'a> Builder<'a> {
                     }
                     match n.value() {
                         Node::Text(t) => self.inline.push_text(&t.text),
-                        Node::Element(e) => {
-                            if id != root && self.open_element(id, e.name()) {
-                                skip_until = Some(id);
-                            }
+                        Node::Element(e) if id != root && self.open_element(id, e.name()) => {
+                            skip_until = Some(id);
                         }
                         _ => {}
                     }
@@ -531,6 +529,22 @@ impl<'a> Builder<'a> {
                     .and_then(|c| c.split_whitespace().next())
                 {
                     return Some(first);
+                }
+            }
+            // <picture><source srcset=…><img></picture>: the first source.
+            let picture = html
+                .tree
+                .get(id)
+                .and_then(|n| n.parent())
+                .filter(|p| p.value().as_element().map(|pe| pe.name()) == Some("picture"));
+            if let Some(p) = picture {
+                let first = p.children().find_map(|c| {
+                    let ce = c.value().as_element().filter(|ce| ce.name() == "source")?;
+                    let set = ce.attr("srcset").or_else(|| ce.attr("data-srcset"))?;
+                    set.split(',').next()?.split_whitespace().next()
+                });
+                if first.is_some() {
+                    return first;
                 }
             }
         }

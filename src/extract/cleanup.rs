@@ -307,9 +307,124 @@ fn clean_share(html: &mut Html, root: NodeId, audit: &mut Audit) {
     }
 }
 
+/// Lazy-loaded images: a tiny base64 placeholder `src` goes when another attribute names the
+/// real file, and an image without a source (or with a `lazy` class) takes it from the
+/// attribute that holds an image URL (`data-src`, `data-original`…); a `<figure>` without
+/// an image gets one.
+fn fix_lazy_images(html: &mut Html, root: NodeId) {
+    let p = patterns();
+    for id in descendants_named(html, root, &["img", "picture", "figure"]) {
+        let Some(e) = html.tree.get(id).and_then(|n| n.value().as_element()) else {
+            continue;
+        };
+        let name = e.name().to_string();
+        let other_has_image = e
+            .attrs()
+            .any(|(k, v)| k != "src" && p.image_file.is_match(v));
+        let mut drop_src = false;
+        if let Some(src) = e.attr("src") {
+            let lower = src.trim_start().to_ascii_lowercase();
+            if lower.starts_with("data:")
+                && lower.contains(";base64")
+                && !lower.starts_with("data:image/svg+xml")
+            {
+                let b64_len = lower
+                    .find("base64")
+                    .map(|i| lower.len().saturating_sub(i + 7))
+                    .unwrap_or(0);
+                drop_src = other_has_image && b64_len < 133;
+            }
+        }
+        let has_src = !drop_src && e.attr("src").is_some_and(|v| !v.trim().is_empty());
+        let has_srcset = e
+            .attr("srcset")
+            .is_some_and(|v| !v.trim().is_empty() && v != "null");
+        let lazy_class = e
+            .attr("class")
+            .is_some_and(|c| c.to_ascii_lowercase().contains("lazy"));
+        let mut sets = Vec::new();
+        if !((has_src || has_srcset) && !lazy_class) {
+            for (k, v) in e.attrs.iter() {
+                let local: &str = &k.local;
+                if matches!(local, "src" | "srcset" | "alt") {
+                    continue;
+                }
+                let target = if is_srcset_value(v) {
+                    "srcset"
+                } else if is_single_image_url(v) {
+                    "src"
+                } else {
+                    continue;
+                };
+                let mut q = k.clone();
+                q.local = target.into();
+                sets.push((q, v.to_string()));
+            }
+        }
+        let Some(mut node) = html.tree.get_mut(id) else {
+            continue;
+        };
+        if let scraper::Node::Element(el) = node.value() {
+            if drop_src {
+                el.attrs.retain(|k, _| &*k.local != "src");
+            }
+            if name != "figure" {
+                for (q, v) in &sets {
+                    el.attrs.insert(q.clone(), v.as_str().into());
+                }
+            }
+        }
+        if name == "figure" && !sets.is_empty() {
+            let has_img = !descendants_named(html, id, &["img", "picture"]).is_empty();
+            if !has_img {
+                if let Some(img) = dom_ops::new_element(html, id, "img") {
+                    if let Some(mut n) = html.tree.get_mut(img) {
+                        if let scraper::Node::Element(el) = n.value() {
+                            for (q, v) in &sets {
+                                el.attrs.insert(q.clone(), v.as_str().into());
+                            }
+                        }
+                    }
+                    dom_ops::append(html, id, img);
+                }
+            }
+        }
+    }
+}
+
+/// `a.jpg 1x, b.jpg 2x` style values.
+fn is_srcset_value(v: &str) -> bool {
+    let lower = v.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".webp"].iter().any(|ext| {
+        lower.match_indices(ext).any(|(i, _)| {
+            let rest = lower.get(i + ext.len()..).unwrap_or("");
+            let mut it = rest.chars();
+            matches!(it.next(), Some(c) if c.is_whitespace())
+                && rest
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit())
+        })
+    })
+}
+
+/// One URL naming an image file.
+fn is_single_image_url(v: &str) -> bool {
+    let t = v.trim();
+    if t.is_empty() || t.contains(char::is_whitespace) {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".webp"]
+        .iter()
+        .any(|ext| lower.contains(ext))
+}
+
 /// Readability's `_prepArticle` on the article root.
 pub fn prep_article(html: &mut Html, root: NodeId, policy: Policy, audit: &mut Audit) {
     let tables = data_tables(html, root);
+    fix_lazy_images(html, root);
     for name in patterns::CLEAN_CONDITIONALLY_FIRST {
         clean_conditionally(html, root, name, policy, &tables, audit);
     }

@@ -100,16 +100,8 @@ fn is_without_content(html: &Html, id: NodeId) -> bool {
     let mut brs = 0usize;
     for d in node.descendants().skip(1) {
         match d.value() {
-            Node::Text(t) => {
-                if !t.chars().all(text::is_space) {
-                    return false;
-                }
-            }
-            Node::Element(e) => {
-                if matches!(e.name(), "br" | "hr") {
-                    brs += 1;
-                }
-            }
+            Node::Text(t) if !t.chars().all(text::is_space) => return false,
+            Node::Element(e) if matches!(e.name(), "br" | "hr") => brs += 1,
             _ => {}
         }
     }
@@ -655,15 +647,13 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
                         let ld = c.link_density();
                         let content = text::normalize_ws(&crate::dom::raw_text(html, sib));
                         let len = c.weighted();
-                        if len > 80 && ld < 0.25 {
-                            append = true;
-                        } else if len < 80
+                        // A long paragraph with few links, or a short sentence without any.
+                        let long_prose = len > 80 && ld < 0.25;
+                        let short_sentence = len < 80
                             && len > 0
                             && ld == 0.0
-                            && (content.contains(". ") || content.ends_with('.'))
-                        {
-                            append = true;
-                        }
+                            && (content.contains(". ") || content.ends_with('.'));
+                        append = long_prose || short_sentence;
                     }
                 }
                 if append {
