@@ -127,9 +127,6 @@ fn clean_all(html: &mut Html, root: NodeId, name: &str, audit: &mut Audit) {
                 continue;
             }
         }
-        if !dom_ops::is_attached(html, id) {
-            continue;
-        }
         let reason = match name {
             "footer" => "page footer inside the article",
             "aside" => "aside next to the article",
@@ -154,13 +151,11 @@ fn clean_conditionally(
         return;
     }
     let mut index = Index::build(html, root, tables);
-    let p = patterns();
-    // Reverse document order: inner nodes are judged (and removed) before their ancestors.
+    let in_data_table = inside_data_tables(html, tables);
+    // Reverse document order: inner nodes are judged (and removed) before their ancestors,
+    // so every node is still attached when it is judged.
     for id in descendants_named(html, root, &[name]).into_iter().rev() {
-        if !dom_ops::is_attached(html, id) {
-            continue;
-        }
-        if let Some(reason) = judge(html, id, name, policy, tables, &index, p) {
+        if let Some(reason) = judge(html, id, name, policy, tables, &in_data_table, &index) {
             index.remove(html, id, root, tables);
             record(html, id, audit, "page-clean-conditionally", &reason);
             crate::dom::detach(html, id);
@@ -168,15 +163,15 @@ fn clean_conditionally(
     }
 }
 
-fn has_ancestor_data_table(html: &Html, id: NodeId, tables: &HashSet<NodeId>) -> bool {
-    let mut cur = html.tree.get(id).and_then(|n| n.parent());
-    while let Some(p) = cur {
-        if tables.contains(&p.id()) {
-            return true;
+/// Every node strictly inside a data table (one pass per table).
+fn inside_data_tables(html: &Html, tables: &HashSet<NodeId>) -> HashSet<NodeId> {
+    let mut out = HashSet::new();
+    for t in tables {
+        if let Some(n) = html.tree.get(*t) {
+            out.extend(n.descendants().skip(1).map(|d| d.id()));
         }
-        cur = p.parent();
     }
-    false
+    out
 }
 
 /// Why a node should go, or None to keep it.
@@ -186,9 +181,10 @@ fn judge(
     name: &str,
     policy: Policy,
     tables: &HashSet<NodeId>,
+    in_data_table: &HashSet<NodeId>,
     index: &Index,
-    p: &patterns::Patterns,
 ) -> Option<String> {
+    let p = patterns();
     let c = index.get(id);
     let mut is_list = matches!(name, "ul" | "ol");
     if !is_list && c.len() > 0 {
@@ -197,7 +193,7 @@ fn judge(
     if name == "table" && tables.contains(&id) {
         return None;
     }
-    if has_ancestor_data_table(html, id, tables) || dom_ops::has_ancestor_tag(html, id, "code", 3) {
+    if in_data_table.contains(&id) || dom_ops::has_ancestor_tag(html, id, "code", 3) {
         return None;
     }
     if c.data_tables > 0 {

@@ -92,20 +92,53 @@ pub fn is_visible(e: &scraper::node::Element) -> bool {
     true
 }
 
-/// Whether an element has no text and no children but `<br>`/`<hr>`.
-fn is_without_content(html: &Html, id: NodeId) -> bool {
-    let Some(node) = html.tree.get(id) else {
-        return false;
-    };
-    let mut brs = 0usize;
-    for d in node.descendants().skip(1) {
-        match d.value() {
-            Node::Text(t) if !t.chars().all(text::is_space) => return false,
-            Node::Element(e) if matches!(e.name(), "br" | "hr") => brs += 1,
-            _ => {}
+/// Per element, whether its subtree holds non-blank text and how many `<br>`/`<hr>` it
+/// holds; one bottom-up pass before prepping (so the emptiness test is O(1), not a walk).
+fn content_table(html: &Html) -> HashMap<NodeId, (bool, usize)> {
+    let mut out = HashMap::new();
+    let mut stack: Vec<(NodeId, bool, usize)> = Vec::new();
+    for edge in html.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(n) => match n.value() {
+                Node::Element(_) => stack.push((n.id(), false, 0)),
+                Node::Text(t) if !t.chars().all(text::is_space) => {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 = true;
+                    }
+                }
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(n) => {
+                if !n.value().is_element() {
+                    continue;
+                }
+                let Some((id, has_text, brs)) = stack.pop() else {
+                    continue;
+                };
+                out.insert(id, (has_text, brs));
+                let own = usize::from(matches!(
+                    n.value().as_element().map(|e| e.name()),
+                    Some("br" | "hr")
+                ));
+                if let Some(top) = stack.last_mut() {
+                    top.1 |= has_text;
+                    top.2 += brs + own;
+                }
+            }
         }
     }
-    let children = node.children().filter(|c| c.value().is_element()).count();
+    out
+}
+
+/// Whether an element has no text and no children but `<br>`/`<hr>`.
+fn is_without_content(html: &Html, id: NodeId, table: &HashMap<NodeId, (bool, usize)>) -> bool {
+    let Some(&(has_text, brs)) = table.get(&id) else {
+        return false;
+    };
+    if has_text {
+        return false;
+    }
+    let children = dom_ops::element_children(html, id).len();
     children == 0 || children == brs
 }
 
@@ -289,6 +322,7 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
     let mut to_score: Vec<NodeId> = Vec::new();
     let mut title_header_removed = false;
 
+    let content = content_table(html);
     // Node prepping, in document order.
     let mut node = Some(html.root_element().id());
     while let Some(id) = node {
@@ -404,7 +438,7 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
         if matches!(
             name.as_str(),
             "div" | "section" | "header" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-        ) && is_without_content(html, id)
+        ) && is_without_content(html, id, &content)
         {
             let next = dom_ops::next_node(html, id, true);
             crate::dom::detach(html, id);
@@ -439,9 +473,6 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
     for el in to_score {
         let Some(n) = html.tree.get(el) else { continue };
         if !n.parent().map(|p| p.value().is_element()).unwrap_or(false) {
-            continue;
-        }
-        if !crate::dom::is_attached_under(html, el, body) {
             continue;
         }
         let c = index.get(el);
@@ -523,13 +554,13 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
         Some(mut tc) => {
             // A common ancestor of several close competitors is the better candidate.
             let tc_score = score_of(&scores, tc).unwrap_or(0.0);
-            let alternatives: Vec<Vec<NodeId>> = top
+            let alternatives: Vec<HashSet<NodeId>> = top
                 .iter()
                 .skip(1)
                 .filter(|t| {
                     tc_score != 0.0 && score_of(&scores, **t).unwrap_or(0.0) / tc_score >= 0.75
                 })
-                .map(|t| ancestors(html, *t))
+                .map(|t| ancestors(html, *t).into_iter().collect())
                 .collect();
             if alternatives.len() >= patterns::MIN_TOP_CANDIDATES {
                 let mut p = parent_of(html, tc);

@@ -58,7 +58,8 @@ fn next_sibling(html: &Html, id: NodeId) -> Option<NodeId> {
 /// `a<br><br>b` → `a<p>b</p>`: a run of two or more `<br>` starts a paragraph holding the
 /// phrasing content that follows, up to the next run.
 fn replace_br_run(html: &mut Html, br: NodeId) {
-    if !dom_ops::is_attached(html, br) {
+    // A <br> removed as part of an earlier run has no parent.
+    if html.tree.get(br).and_then(|n| n.parent()).is_none() {
         return;
     }
     let mut replaced = false;
