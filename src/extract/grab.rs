@@ -539,6 +539,7 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
         }
     };
     let mut dir = None;
+    let mut final_top = None;
     match top_candidate {
         None => {
             // Everything in the body becomes the article.
@@ -656,6 +657,7 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
                 .and_then(|e| e.attr("class"))
                 .unwrap_or("")
                 .to_string();
+            final_top = Some(parent);
             for sib in dom_ops::element_children(html, parent) {
                 let mut append = sib == tc;
                 if !append {
@@ -697,6 +699,9 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
             }
         }
     }
+    if let Some(parent) = final_top {
+        audit_outside(html, parent, body, audit);
+    }
     dom_ops::append(html, body, article);
     super::cleanup::prep_article(html, article, policy, audit);
     Attempt {
@@ -704,6 +709,42 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
         byline,
         dir,
     }
+}
+
+/// Records the page parts left outside the article: the children with text left in the
+/// article's old parent (its merged siblings have moved out), then at each level up to the
+/// body the children that are not on the way up.
+fn audit_outside(html: &Html, parent: NodeId, body: NodeId, audit: &mut Audit) {
+    let mut on_path = parent;
+    let mut cur = Some(parent);
+    while let Some(level) = cur {
+        for child in dom_ops::element_children(html, level) {
+            if child == on_path {
+                continue;
+            }
+            let t = dom_ops::excerpt(html, child, crate::audit::EXCERPT_CHARS);
+            if t.is_empty() {
+                continue;
+            }
+            let name = tag(html, child).unwrap_or("");
+            audit.push(
+                "page-outside-article",
+                RemovalAction::Remove,
+                "outside the part of the page that holds the article",
+                None,
+                &format!("<{name}> {t}"),
+            );
+        }
+        if level == body {
+            break;
+        }
+        on_path = level;
+        cur = parent_of_node(html, level);
+    }
+}
+
+fn parent_of_node(html: &Html, id: NodeId) -> Option<NodeId> {
+    html.tree.get(id).and_then(|n| n.parent()).map(|p| p.id())
 }
 
 fn ancestors(html: &Html, id: NodeId) -> Vec<NodeId> {
