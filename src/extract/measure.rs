@@ -338,3 +338,55 @@ pub fn text_length(html: &Html, id: NodeId) -> usize {
     }
     len
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body_len(html: &str) -> (usize, usize) {
+        let doc = Html::parse_document(html);
+        let body = crate::dom::body(&doc);
+        let idx = Index::build(&doc, body, &HashSet::new());
+        (idx.get(body).len(), text_length(&doc, body))
+    }
+
+    #[test]
+    fn whitespace_runs_count_once_across_text_nodes() {
+        // textContent "a  b c" trimmed and collapsed: "a b c" = 5.
+        assert_eq!(body_len("<body>  a <b> b</b>\n c  </body>"), (5, 5));
+    }
+
+    #[test]
+    fn scripts_do_not_count() {
+        assert_eq!(
+            body_len("<body>ab<script>var x = 1;</script>cd</body>"),
+            (4, 4)
+        );
+    }
+
+    #[test]
+    fn cjk_characters_weigh_double_in_thresholds() {
+        let doc = Html::parse_document("<body>中文，字</body>");
+        let body = crate::dom::body(&doc);
+        let c = Index::build(&doc, body, &HashSet::new()).get(body);
+        assert_eq!(c.len(), 4);
+        assert_eq!(c.weighted(), 7);
+        assert_eq!(c.commas, 1);
+    }
+
+    #[test]
+    fn link_density_weighs_hash_links_less() {
+        let doc = Html::parse_document(
+            "<body><p>abcdefghij<a href='/x'>klmnopqrst</a></p><p>abcdefghij<a href='#n'>klmnopqrst</a></p></body>",
+        );
+        let body = crate::dom::body(&doc);
+        let idx = Index::build(&doc, body, &HashSet::new());
+        let ps: Vec<NodeId> = doc
+            .tree
+            .get(body)
+            .map(|b| b.children().map(|c| c.id()).collect())
+            .unwrap_or_default();
+        let d: Vec<f64> = ps.iter().map(|p| idx.get(*p).link_density()).collect();
+        assert_eq!(d, vec![0.5, 0.15]);
+    }
+}
