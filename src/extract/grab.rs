@@ -351,8 +351,10 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
                 .map(|v| v.contains("author"))
                 .unwrap_or(false);
             if rel_author || itemprop || p.byline.is_match(&ms) {
-                let t = text::normalize_ws(&crate::dom::raw_text(html, id));
-                let n = t.chars().count();
+                let raw = crate::dom::raw_text(html, id);
+                // Readability measures the raw text (indentation included), trimmed.
+                let n = raw.trim_matches(text::is_space).chars().count();
+                let t = text::normalize_ws(&raw);
                 if n > 0 && n < 100 {
                     // A descendant with itemprop="name" names the author more exactly.
                     let name_node = html.tree.get(id).and_then(|node| {
