@@ -67,9 +67,14 @@ fn property_key(prop: &str) -> Option<String> {
     ];
     let lower = prop.to_ascii_lowercase();
     for part in lower.split_whitespace() {
-        if let Some((p, n)) = part.split_once(':') {
-            if PREFIXES.contains(&p) && NAMES.contains(&n) {
-                return Some(format!("{p}:{n}"));
+        // Any `prefix:name` pair inside the value (`og:article:author` holds
+        // `article:author`).
+        let segs: Vec<&str> = part.split(':').collect();
+        for pair in segs.windows(2) {
+            if let [p, n] = pair {
+                if PREFIXES.contains(p) && NAMES.contains(n) {
+                    return Some(format!("{p}:{n}"));
+                }
             }
         }
     }
@@ -556,6 +561,10 @@ mod tests {
             Some("dc:title")
         );
         assert_eq!(property_key("og:image"), None);
+        assert_eq!(
+            property_key("og:article:author").as_deref(),
+            Some("article:author")
+        );
     }
 
     #[test]
