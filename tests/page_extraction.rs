@@ -139,7 +139,7 @@ fn lazy_images_take_their_real_source() {
 
 #[test]
 fn deeply_nested_pages_do_not_overflow_the_stack() {
-    let depth = 20_000;
+    let depth = 10_000;
     let mut html = String::from("<html><body>");
     html.push_str(&"<div>".repeat(depth));
     html.push_str(&prose(6, "depth"));
