@@ -65,6 +65,7 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
 
     let title = env.title.clone().or_else(|| meta.title.clone());
     let mut audit = Audit::default();
+    envelope::record(&env, &mut audit);
     let (root, page_byline, page_dir) = if kind == InputKind::Document && options.find_article {
         let found = extract::find_article(
             &mut html,

@@ -1,7 +1,8 @@
 //! The feed-item envelope: `<!--epoch ms-->`, a Markdown `[title](url)` line and a `------`
 //! rule before the HTML body. Any part may be missing.
 
-use crate::article::InputKind;
+use crate::article::{InputKind, RemovalAction};
+use crate::audit::Audit;
 
 /// What the envelope held, and where the HTML starts.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -12,6 +13,8 @@ pub struct Envelope<'a> {
     pub title: Option<String>,
     /// URL from the Markdown link.
     pub url: Option<String>,
+    /// The setext underline (`------`) after the title line, when present.
+    pub underline: Option<String>,
     /// The HTML after the envelope.
     pub body: &'a str,
 }
@@ -57,16 +60,57 @@ pub fn split(input: &str) -> Envelope<'_> {
         };
         let r = rule.trim();
         if r.len() >= 3 && (r.bytes().all(|b| b == b'-') || r.bytes().all(|b| b == b'=')) {
+            env.underline = Some(r.to_string());
             rest = after_rule;
         }
     } else {
         let r = line.trim();
         if env.fetched_ms.is_some() && r.len() >= 3 && r.bytes().all(|b| b == b'-') {
+            env.underline = Some(r.to_string());
             rest = after_line;
         }
     }
     env.body = rest;
     env
+}
+
+/// Records what the envelope held in the audit trail (rule id `envelope`): the fetch-time
+/// comment, the Markdown title line and the setext underline never reach the body.
+pub(crate) fn record(env: &Envelope<'_>, audit: &mut Audit) {
+    if let Some(ms) = env.fetched_ms {
+        audit.push(
+            "envelope",
+            RemovalAction::Extract,
+            "feed service's fetch-time comment (epoch milliseconds)",
+            Some("fetched"),
+            &format!("<!--{ms}-->"),
+        );
+    }
+    if let (Some(title), Some(url)) = (&env.title, &env.url) {
+        audit.push(
+            "envelope",
+            RemovalAction::Extract,
+            "Markdown title line [title](url) before the HTML",
+            Some("title"),
+            title,
+        );
+        audit.push(
+            "envelope",
+            RemovalAction::Extract,
+            "Markdown title line [title](url) before the HTML",
+            Some("url"),
+            url,
+        );
+    }
+    if let Some(u) = &env.underline {
+        audit.push(
+            "envelope",
+            RemovalAction::Remove,
+            "setext underline of the Markdown title line",
+            None,
+            u,
+        );
+    }
 }
 
 /// Parses a whole-line `[title](url)`, allowing `]`/`)` inside balanced brackets.
@@ -165,6 +209,20 @@ mod tests {
         assert_eq!(e.title.as_deref(), Some("A [b] title"));
         assert_eq!(e.url.as_deref(), Some("https://x.test/a-1"));
         assert_eq!(e.body.trim(), "<p>Hi</p>");
+        assert_eq!(e.underline.as_deref(), Some("------"));
+        let mut audit = Audit::default();
+        record(&e, &mut audit);
+        let fields: Vec<Option<String>> =
+            audit.into_entries().into_iter().map(|r| r.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                Some("fetched".into()),
+                Some("title".into()),
+                Some("url".into()),
+                None
+            ]
+        );
         assert_eq!(kind(&e), InputKind::FeedItem);
     }
 

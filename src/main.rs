@@ -1,13 +1,16 @@
 //! `article-cleaner`: the command-line front end of the core.
 //!
 //! ```text
-//! article-cleaner [--url URL] [--rules FILE] [--options JSON] [--pretty] [FILE|-]
+//! article-cleaner [--url URL] [--rules FILE] [--disable-rule ID] [--options JSON] [--pretty] [FILE|-]
+//! article-cleaner --list-rules | --rules-schema | --types | --help | --version
 //! ```
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use article_cleaner::{clean_to_json, Options};
+
+mod cli_batch;
 
 const USAGE: &str = "\
 article-cleaner — strip everything that is not the article; print it as JSON (contract v1)
@@ -24,10 +27,18 @@ OPTIONS:
     --disable-rule ID  Switch off a rule by id (repeatable)
     --options JSON     Options as a JSON object (camelCase keys, as in JavaScript)
     --pretty           Indent the JSON
+    --jsonl            Batch mode: read {html, url} JSON lines from standard input, write one
+                       article (or error) line per input line, using all cores
     --list-rules       Print the built-in rules as JSON and exit
+    --rules-schema     Print the JSON Schema of the rule format and exit
     --types            Print the TypeScript declarations of the contract and exit
     -h, --help         Print this help
     -V, --version      Print the version
+
+EXIT STATUS:
+    0  success
+    1  the input, the options or a rules file could not be read or used (message on stderr)
+    2  bad command line
 ";
 
 struct Args {
@@ -36,6 +47,7 @@ struct Args {
     disable: Vec<String>,
     options: Option<String>,
     pretty: bool,
+    jsonl: bool,
     file: Option<String>,
 }
 
@@ -44,6 +56,7 @@ enum Command {
     Help,
     Version,
     ListRules,
+    RulesSchema,
     Types,
 }
 
@@ -54,9 +67,10 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Command, String> {
         disable: Vec::new(),
         options: None,
         pretty: false,
+        jsonl: false,
         file: None,
     };
-    let mut value = |flag: &str, it: &mut dyn Iterator<Item = String>| {
+    let value = |flag: &str, it: &mut dyn Iterator<Item = String>| {
         it.next().ok_or_else(|| format!("{flag} needs a value"))
     };
     while let Some(arg) = it.next() {
@@ -64,8 +78,10 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Command, String> {
             "-h" | "--help" => return Ok(Command::Help),
             "-V" | "--version" => return Ok(Command::Version),
             "--list-rules" => return Ok(Command::ListRules),
+            "--rules-schema" => return Ok(Command::RulesSchema),
             "--types" => return Ok(Command::Types),
             "--pretty" => a.pretty = true,
+            "--jsonl" => a.jsonl = true,
             "--url" => a.url = Some(value("--url", &mut it)?),
             "--rules" => a.rules = Some(value("--rules", &mut it)?),
             "--disable-rule" => a.disable.push(value("--disable-rule", &mut it)?),
@@ -93,11 +109,26 @@ fn run(a: Args) -> Result<String, String> {
     if let Some(path) = &a.rules {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         let rules = article_cleaner::rules::rules_from_json_str(&text)
+            .and_then(|r| article_cleaner::rules::validate_rules(&r).map(|()| r))
             .map_err(|e| format!("{path}: {e}"))?;
         options.rules.extend(rules);
     }
     options.disable_rules.extend(a.disable);
     options.validate().map_err(|e| e.to_string())?;
+    if a.jsonl {
+        if a.file.is_some() {
+            return Err("--jsonl reads standard input; no FILE may be given".into());
+        }
+        let started = std::time::Instant::now();
+        let (docs, errors) = cli_batch::run(&options).map_err(|e| format!("batch mode: {e}"))?;
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        eprintln!(
+            "article-cleaner: {docs} documents, {errors} errors, {:.1} s, {:.0} documents/s",
+            secs,
+            docs as f64 / secs
+        );
+        return Ok(String::new());
+    }
     let mut input = Vec::new();
     match a.file.as_deref() {
         None | Some("-") => {
@@ -130,8 +161,18 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Ok(Command::RulesSchema) => {
+            match serde_json::to_string_pretty(&article_cleaner::rules::rules_schema()) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("article-cleaner: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
         Ok(Command::Types) => article_cleaner::typescript::declarations(),
         Ok(Command::Clean(a)) => match run(a) {
+            Ok(s) if s.is_empty() => return ExitCode::SUCCESS,
             Ok(s) => s,
             Err(e) => {
                 eprintln!("article-cleaner: {e}");

@@ -342,7 +342,7 @@ action: Action, };
 export type Scope = { 
 /**
  * Feed generators detected from the item's shape: `feedx`, `feedburner`, `wordpress`,
- * `medium`, `substack`, `blogger`, `rsshub`, `feed43`, `fetchrss`, `inoreader`.
+ * `medium`, `substack`, `blogger`, `rsshub`, `feed43`, `fetchrss`, `inoreader`, `xgo`.
  */
 feeds?: Array<string>, 
 /**
@@ -391,11 +391,16 @@ maxChars?: number,
 /**
  * Only when at least this share (0–1) of the element's text is link text.
  */
-minLinkDensity?: number, };
+minLinkDensity?: number, 
+/**
+ * Only when the next element sibling exists and at least this share (0–1) of its text is
+ * link text (a "Related posts" heading followed by its link list).
+ */
+nextMinLinkDensity?: number, };
 
 export type Field = "copyright" | "related" | "credits" | "byline" | "published" | "source" | "siteName";
 
-export type ProxyEncoding = "query" | "path" | "hexPath";
+export type ProxyEncoding = "query" | "path" | "hexPath" | "base64Path";
 
 export type Action = { "type": "remove", 
 /**

@@ -19,6 +19,9 @@ use crate::text;
 const TEXT_RULE_CAP: usize = 2000;
 /// Largest subtree (in nodes) a text rule looks at: boilerplate blocks are small.
 const TEXT_RULE_MAX_NODES: usize = 400;
+/// How many times the element rules run over the tree (the second pass only when the first
+/// changed it).
+const PASSES: usize = 2;
 
 /// What rules lifted out of the body.
 #[derive(Debug, Default)]
@@ -62,6 +65,9 @@ fn build_index(html: &Html, root: NodeId) -> Index {
     let mut units = 0usize;
     let mut boundary = true;
     let mut stack: Vec<(NodeId, Info, bool)> = Vec::new();
+    // Depth inside elements that never render (script, style, nav, form …): their text and
+    // images are not blocks of the article.
+    let mut hidden = 0usize;
     for edge in root_ref.traverse() {
         match edge {
             Edge::Open(n) => {
@@ -69,22 +75,21 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                 match n.value() {
                     Node::Element(e) => {
                         let name = e.name();
-                        if dom::is_block(name) || name == "br" {
+                        if dom::is_block(name) {
                             boundary = true;
                         }
-                        if name == "img" {
-                            if boundary {
-                                units += 1;
-                                boundary = false;
-                            }
-                        }
-                        is_link = name == "a";
-                    }
-                    Node::Text(t) => {
-                        if !t.chars().all(text::is_space) && boundary {
+                        if name == "img" && boundary && hidden == 0 {
                             units += 1;
                             boundary = false;
                         }
+                        is_link = name == "a";
+                        if dom::NON_CONTENT.contains(&name) {
+                            hidden += 1;
+                        }
+                    }
+                    Node::Text(t) if hidden == 0 && !t.chars().all(text::is_space) && boundary => {
+                        units += 1;
+                        boundary = false;
                     }
                     _ => {}
                 }
@@ -98,7 +103,7 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                     },
                     in_link,
                 ));
-                if let Node::Text(t) = n.value() {
+                if let (Node::Text(t), 0) = (n.value(), hidden) {
                     let c = t.chars().filter(|c| !text::is_space(*c)).count();
                     if let Some(top) = stack.last_mut() {
                         top.1.chars = c;
@@ -112,6 +117,9 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                 if let Node::Element(e) = n.value() {
                     if dom::is_block(e.name()) {
                         boundary = true;
+                    }
+                    if dom::NON_CONTENT.contains(&e.name()) {
+                        hidden = hidden.saturating_sub(1);
                     }
                 }
                 let Some((id, mut me, _)) = stack.pop() else {
@@ -139,6 +147,7 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
     // (feed, where to look, needle): data, not logic.
     const SIGNATURES: &[(&str, Look, &str)] = &[
         ("feedx", Look::Text, "获取更多rss"),
+        ("feedx", Look::Text, "获取更多 rss"),
         ("feedx", Look::Url, "//feedx.net"),
         ("feedx", Look::Url, "//feedx.run"),
         ("feedx", Look::Url, "//feedx.site"),
@@ -147,6 +156,8 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
         ("feedburner", Look::Url, "feeds.feedburner.com/"),
         ("feedburner", Look::Url, "feedproxy.google.com/"),
         ("wordpress", Look::Text, "appeared first on"),
+        ("wordpress", Look::Text, "est apparu en premier sur"),
+        ("wordpress", Look::Text, "最先出现在"),
         ("wordpress", Look::Url, "pixel.wp.com/"),
         ("wordpress", Look::Url, "/wp-content/"),
         ("wordpress", Look::Class, "sharedaddy"),
@@ -171,6 +182,8 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
         ("inoreader", Look::Text, "ads from inoreader"),
         ("inoreader", Look::Url, "inoreader.com/camo/"),
         ("rsshub", Look::Text, "powered by rsshub"),
+        ("xgo", Look::Text, "powered by xgo.ing"),
+        ("xgo", Look::Url, "//xgo.ing"),
     ];
     #[derive(Clone, Copy, PartialEq)]
     enum Look {
@@ -328,6 +341,14 @@ fn find_hits(
                 continue;
             }
         }
+        // Text-only rules try inline elements too (a bare `<em>© …</em>` line), but only when
+        // the element is a line of its own: never a word inside a sentence.
+        if c.rule.matcher.selector.is_none()
+            && !dom::is_block(el.value().name())
+            && !stands_alone(html, n.id())
+        {
+            continue;
+        }
         if let Some(re) = &c.url {
             let e = el.value();
             let hit = ["href", "src", "data-src"]
@@ -356,6 +377,13 @@ fn find_hits(
                 continue;
             }
         }
+        if let Some(d) = guard.next_min_link_density {
+            let next = next_element_sibling(html, n.id()).and_then(|x| index.info.get(&x));
+            match next {
+                Some(ni) if ni.chars > 0 && (ni.link_chars as f64) >= d * ni.chars as f64 => {}
+                _ => continue,
+            }
+        }
         let needs_text = c.text.is_some() || guard.max_chars.is_some();
         let mut el_text = String::new();
         let mut group = None;
@@ -371,7 +399,14 @@ fn find_hits(
                 let folded = text::fold(&el_text);
                 match re.captures(&folded) {
                     Some(caps) => {
-                        group = caps.get(1).map(|m| m.as_str().to_string());
+                        // The first group that took part in the match (alternatives may each
+                        // have their own group).
+                        group = caps
+                            .iter()
+                            .skip(1)
+                            .flatten()
+                            .next()
+                            .map(|m| m.as_str().to_string());
                     }
                     None => continue,
                 }
@@ -472,6 +507,176 @@ fn next_element_sibling(html: &Html, id: NodeId) -> Option<NodeId> {
     None
 }
 
+/// are absent, line breaks, rules or blocks.
+fn stands_alone(html: &Html, id: NodeId) -> bool {
+    let Some(node) = html.tree.get(id) else {
+        return false;
+    };
+    let is_edge = |n: Option<ego_tree::NodeRef<'_, Node>>| match n.map(|x| x.value()) {
+        None => true,
+        Some(Node::Element(e)) => e.name() == "br" || dom::is_block(e.name()),
+        Some(_) => false,
+    };
+    let mut prev = node.prev_sibling();
+    while let Some(x) = prev.filter(|x| dom::is_whitespace_text(x.value())) {
+        prev = x.prev_sibling();
+    }
+    let mut next = node.next_sibling();
+    while let Some(x) = next.filter(|x| dom::is_whitespace_text(x.value())) {
+        next = x.next_sibling();
+    }
+    is_edge(prev) && is_edge(next)
+}
+
+/// Containers whose inline runs become paragraphs of their own (the same places where the
+/// block builder would start a new paragraph).
+const RUN_CONTAINERS: &[&str] = &[
+    "body",
+    "div",
+    "section",
+    "article",
+    "main",
+    "center",
+    "aside",
+    "footer",
+    "header",
+    "blockquote",
+];
+
+/// Wraps each run of inline content that sits between blocks, `<hr>`s or `<br><br>` pairs in
+/// a `<p>`, so that text rules see bare lines (`<hr>获取更多RSS：<a>…</a>` directly in the
+/// body, `…<br><br>© 2024 …`) as blocks. Runs without text are left alone. This mirrors how
+/// the block builder splits paragraphs, so output is unchanged where no rule fires.
+fn wrap_inline_runs(html: &mut Html, root: NodeId) {
+    let Some(proto) = paragraph_prototype() else {
+        return;
+    };
+    let Some(root_ref) = html.tree.get(root) else {
+        return;
+    };
+    let containers: Vec<NodeId> = root_ref
+        .descendants()
+        .filter(|n| {
+            n.id() == root
+                || n.value()
+                    .as_element()
+                    .map(|e| RUN_CONTAINERS.contains(&e.name()))
+                    .unwrap_or(false)
+        })
+        .map(|n| n.id())
+        .collect();
+    for container in containers {
+        let Some(c) = html.tree.get(container) else {
+            continue;
+        };
+        let kids: Vec<NodeId> = c.children().map(|k| k.id()).collect();
+        let name_of = |html: &Html, id: NodeId| -> Option<String> {
+            html.tree
+                .get(id)
+                .and_then(|n| n.value().as_element().map(|e| e.name().to_string()))
+        };
+        // Split the children into runs; separators stay where they are.
+        let mut runs: Vec<Vec<NodeId>> = Vec::new();
+        let mut run: Vec<NodeId> = Vec::new();
+        let mut separated = false;
+        let mut i = 0usize;
+        while let Some(&k) = kids.get(i) {
+            let name = name_of(html, k);
+            let is_sep = match name.as_deref() {
+                Some(n) if dom::is_block(n) => true,
+                Some("br") => {
+                    // A <br> followed (past blank text) by another <br> ends the paragraph.
+                    let mut j = i + 1;
+                    let mut double = false;
+                    while let Some(&nk) = kids.get(j) {
+                        match html.tree.get(nk).map(|n| n.value()) {
+                            Some(v) if dom::is_whitespace_text(v) => j += 1,
+                            Some(Node::Element(e)) if e.name() == "br" => {
+                                double = true;
+                                break;
+                            }
+                            _ => break,
+                        }
+                    }
+                    if double {
+                        // Skip the pair (and the blanks between).
+                        runs.push(std::mem::take(&mut run));
+                        separated = true;
+                        i = j + 1;
+                        continue;
+                    }
+                    false
+                }
+                _ => false,
+            };
+            if is_sep {
+                separated = true;
+                runs.push(std::mem::take(&mut run));
+            } else {
+                run.push(k);
+            }
+            i += 1;
+        }
+        runs.push(run);
+        if !separated {
+            continue;
+        }
+        for run in runs {
+            let has_text = run.iter().any(|id| has_visible_text(html, *id));
+            let Some(&first) = run.first() else {
+                continue;
+            };
+            if !has_text {
+                continue;
+            }
+            let p = html.tree.orphan(Node::Element(proto.clone())).id();
+            if let Some(mut f) = html.tree.get_mut(first) {
+                f.insert_id_before(p);
+            }
+            if let Some(mut pm) = html.tree.get_mut(p) {
+                for id in run {
+                    pm.append_id(id);
+                }
+            }
+        }
+    }
+}
+
+/// Whether a node holds text outside non-rendering elements (script, style, nav …).
+fn has_visible_text(html: &Html, id: NodeId) -> bool {
+    let Some(node) = html.tree.get(id) else {
+        return false;
+    };
+    let mut hidden = 0usize;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) if dom::NON_CONTENT.contains(&e.name()) => hidden += 1,
+                Node::Text(t) if hidden == 0 && !t.chars().all(text::is_space) => return true,
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if let Node::Element(e) = n.value() {
+                    if dom::NON_CONTENT.contains(&e.name()) {
+                        hidden = hidden.saturating_sub(1);
+                    }
+                }
+            }
+        }
+    }
+    false
+}
+
+/// A bare `<p>` element value to clone (scraper builds elements only through its parser).
+fn paragraph_prototype() -> Option<scraper::node::Element> {
+    let frag = Html::parse_fragment("<p></p>");
+    let found = frag
+        .tree
+        .nodes()
+        .find_map(|n| n.value().as_element().filter(|e| e.name() == "p").cloned());
+    found
+}
+
 /// Removes `<br>`, `<hr>` and blank text directly before `id`; returns how many elements went.
 fn remove_separators_before(html: &mut Html, id: NodeId) -> usize {
     let mut doomed = Vec::new();
@@ -513,123 +718,158 @@ pub(crate) fn apply_element_rules(
     out: &mut Extracted,
 ) {
     let mut kept: HashSet<NodeId> = HashSet::new();
+    wrap_inline_runs(html, root);
     let element_rules: Vec<&Compiled> = rules
         .rules
         .iter()
         .filter(|c| !c.rule.action.is_url_action() && in_scope(c, feeds, page))
         .collect();
     // Keep rules first, so they protect from everything after them.
-    let ordered = element_rules
+    let ordered: Vec<&Compiled> = element_rules
         .iter()
         .filter(|c| matches!(c.rule.action, Action::Keep))
         .chain(
             element_rules
                 .iter()
                 .filter(|c| !matches!(c.rule.action, Action::Keep)),
-        );
+        )
+        .copied()
+        .collect();
     let mut index: Option<Index> = None;
-    for c in ordered {
-        let idx = index.get_or_insert_with(|| build_index(html, root));
-        let hits = find_hits(html, root, c, idx, &kept, &out.promoted);
-        if hits.is_empty() {
-            continue;
-        }
-        let rule = &c.rule;
-        let reason = if rule.description.is_empty() {
-            rule.id.as_str()
-        } else {
-            rule.description.as_str()
-        };
-        let mut changed = false;
-        for hit in hits {
-            if !dom::is_attached_under(html, hit.id, root) {
+    // Captures already recorded (a capture leaves its element in place).
+    let mut captured: HashSet<(usize, NodeId)> = HashSet::new();
+    // Boilerplate often comes in stacks at the end (copyright, related links, share line,
+    // footer): a guarded rule may only see its block once a later rule removed what followed
+    // it, so the rules run a second time when the first pass changed the tree.
+    for pass in 0..PASSES {
+        let mut changed_in_pass = false;
+        for (rule_index, c) in ordered.iter().enumerate() {
+            let idx = index.get_or_insert_with(|| build_index(html, root));
+            let hits = find_hits(html, root, c, idx, &kept, &out.promoted);
+            if hits.is_empty() {
                 continue;
             }
-            match &rule.action {
-                Action::Keep => {
-                    kept.insert(hit.id);
+            let rule = &c.rule;
+            let reason = if rule.description.is_empty() {
+                rule.id.as_str()
+            } else {
+                rule.description.as_str()
+            };
+            let mut changed = false;
+            for hit in hits {
+                if !dom::is_attached_under(html, hit.id, root) {
+                    continue;
                 }
-                Action::Remove {
-                    with_separators,
-                    with_next,
-                } => {
-                    let mut t = excerpt(html, hit.id, &hit.text);
-                    if *with_next {
-                        if let Some(next) = next_element_sibling(html, hit.id) {
-                            t.push_str(" | ");
-                            t.push_str(&excerpt(html, next, &dom::text(html, next)));
-                            dom::detach(html, next);
-                        }
+                match &rule.action {
+                    Action::Keep => {
+                        kept.insert(hit.id);
                     }
-                    if *with_separators {
-                        let n = remove_separators_before(html, hit.id);
-                        if n > 0 {
-                            audit.push(
-                                &rule.id,
-                                RemovalAction::Remove,
-                                reason,
-                                None,
-                                &format!("{n} separator element(s) (<br>/<hr>) before the match"),
-                            );
-                        }
-                    }
-                    dom::detach(html, hit.id);
-                    audit.push(&rule.id, RemovalAction::Remove, reason, None, &t);
-                    changed = true;
-                }
-                Action::Extract { field, with_next } => {
-                    let mut t = hit.text.clone();
-                    let mut links = links_of(html, hit.id);
-                    if *with_next {
-                        if let Some(next) = next_element_sibling(html, hit.id) {
-                            links.extend(links_of(html, next));
-                            let nt = dom::text(html, next);
-                            if !nt.is_empty() {
+                    Action::Remove {
+                        with_separators,
+                        with_next,
+                    } => {
+                        let mut t = excerpt(html, hit.id, &hit.text);
+                        if *with_next {
+                            if let Some(next) = next_element_sibling(html, hit.id) {
                                 t.push_str(" | ");
-                                t.push_str(&nt);
+                                t.push_str(&excerpt(html, next, &dom::text(html, next)));
+                                dom::detach(html, next);
                             }
-                            dom::detach(html, next);
                         }
+                        if *with_separators {
+                            let n = remove_separators_before(html, hit.id);
+                            if n > 0 {
+                                audit.push(
+                                    &rule.id,
+                                    RemovalAction::Remove,
+                                    reason,
+                                    None,
+                                    &format!(
+                                        "{n} separator element(s) (<br>/<hr>) before the match"
+                                    ),
+                                );
+                            }
+                        }
+                        dom::detach(html, hit.id);
+                        audit.push(&rule.id, RemovalAction::Remove, reason, None, &t);
+                        changed = true;
                     }
-                    let value = hit.group.clone().unwrap_or_else(|| hit.text.clone());
-                    fill(out, *field, &value, links);
-                    dom::detach(html, hit.id);
-                    audit.push(
-                        &rule.id,
-                        RemovalAction::Extract,
-                        reason,
-                        Some(field.as_str()),
-                        &t,
-                    );
-                    changed = true;
+                    Action::Extract { field, with_next } => {
+                        let mut t = hit.text.clone();
+                        let mut links = links_of(html, hit.id);
+                        if *with_next {
+                            if let Some(next) = next_element_sibling(html, hit.id) {
+                                links.extend(links_of(html, next));
+                                let nt = dom::text(html, next);
+                                if !nt.is_empty() {
+                                    t.push_str(" | ");
+                                    t.push_str(&nt);
+                                }
+                                dom::detach(html, next);
+                            }
+                        }
+                        let value = hit.group.clone().unwrap_or_else(|| hit.text.clone());
+                        if t.is_empty() {
+                            t = describe(html, hit.id);
+                        }
+                        // Nothing to lift (a footer holding only a tracker image): a removal.
+                        let empty = *field != Field::Related && value.trim().is_empty();
+                        fill(out, *field, &value, links);
+                        dom::detach(html, hit.id);
+                        let action = if empty {
+                            RemovalAction::Remove
+                        } else {
+                            RemovalAction::Extract
+                        };
+                        let field_name = (!empty).then(|| field.as_str());
+                        audit.push(&rule.id, action, reason, field_name, &t);
+                        changed = true;
+                    }
+                    Action::Capture { field } => {
+                        if !captured.insert((rule_index, hit.id)) {
+                            continue;
+                        }
+                        let value = hit.group.clone().unwrap_or_else(|| hit.text.clone());
+                        fill(out, *field, &value, Vec::new());
+                        audit.push(
+                            &rule.id,
+                            RemovalAction::Extract,
+                            &format!("{reason} (copied; the text stays in the body)"),
+                            Some(field.as_str()),
+                            &value,
+                        );
+                    }
+                    Action::PromoteHeading { level } => {
+                        out.promoted.insert(hit.id, *level);
+                        audit.push(
+                            &rule.id,
+                            RemovalAction::Promote,
+                            reason,
+                            None,
+                            &format!("{} → h{level}", hit.text),
+                        );
+                    }
+                    Action::RewriteUrl { .. }
+                    | Action::UnwrapProxy { .. }
+                    | Action::StripParams { .. } => {}
                 }
-                Action::Capture { field } => {
-                    let value = hit.group.clone().unwrap_or_else(|| hit.text.clone());
-                    fill(out, *field, &value, Vec::new());
-                }
-                Action::PromoteHeading { level } => {
-                    out.promoted.insert(hit.id, *level);
-                    audit.push(
-                        &rule.id,
-                        RemovalAction::Promote,
-                        reason,
-                        None,
-                        &format!("{} → h{level}", hit.text),
-                    );
-                }
-                Action::RewriteUrl { .. }
-                | Action::UnwrapProxy { .. }
-                | Action::StripParams { .. } => {}
+            }
+            if changed {
+                index = None;
+                changed_in_pass = true;
             }
         }
-        if changed {
-            index = None;
+        if !changed_in_pass || pass + 1 == PASSES {
+            break;
         }
     }
 }
 
 fn fill(out: &mut Extracted, field: Field, value: &str, links: Vec<(String, String)>) {
     let value = value.trim();
+    if value.is_empty() && field != Field::Related {
+        return;
+    }
     match field {
         Field::Copyright => {
             if out.copyright.is_none() {
@@ -804,10 +1044,8 @@ impl<'a> UrlRewriter<'a> {
                         }
                     }
                 }
-                Action::StripParams { names, prefixes } => {
-                    if self.strip_tracking {
-                        self.strip(&mut u, names, prefixes, &c.rule.id, audit);
-                    }
+                Action::StripParams { names, prefixes } if self.strip_tracking => {
+                    self.strip(&mut u, names, prefixes, &c.rule.id, audit);
                 }
                 _ => {}
             }
@@ -925,6 +1163,10 @@ fn unwrap_proxy(u: &Url, encoding: ProxyEncoding, param: Option<&str>) -> Option
             }
             s
         }
+        ProxyEncoding::Base64Path => {
+            let seg = u.path_segments()?.next_back()?;
+            String::from_utf8(base64url_decode(seg)?).ok()?
+        }
         ProxyEncoding::HexPath => {
             let seg = u.path_segments()?.next_back()?;
             if seg.len() % 2 != 0 || seg.is_empty() {
@@ -942,5 +1184,65 @@ fn unwrap_proxy(u: &Url, encoding: ProxyEncoding, param: Option<&str>) -> Option
         Some(orig)
     } else {
         None
+    }
+}
+
+/// Decodes base64url (or standard base64), padding optional; None on any other character.
+fn base64url_decode(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0u32;
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xff) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64url() {
+        assert_eq!(
+            base64url_decode("aHR0cHM6Ly9wYnMudHdpbWcuY29tL21lZGlhL0dhYmMuanBn").as_deref(),
+            Some(&b"https://pbs.twimg.com/media/Gabc.jpg"[..])
+        );
+        assert_eq!(base64url_decode("YQ==").as_deref(), Some(&b"a"[..]));
+        assert_eq!(base64url_decode("a b"), None);
+    }
+
+    #[test]
+    fn inline_element_must_stand_alone() {
+        let html =
+            Html::parse_fragment("<p>The word <em>share</em> is old.</p><p><br><em>Share</em></p>");
+        let ems: Vec<NodeId> = html
+            .tree
+            .nodes()
+            .filter(|n| {
+                n.value()
+                    .as_element()
+                    .map(|e| e.name() == "em")
+                    .unwrap_or(false)
+            })
+            .map(|n| n.id())
+            .collect();
+        assert_eq!(ems.len(), 2);
+        assert!(!stands_alone(&html, ems[0]));
+        assert!(stands_alone(&html, ems[1]));
     }
 }

@@ -10,6 +10,7 @@ mod engine;
 pub(crate) use engine::{apply_element_rules, detect_feeds, UrlRewriter};
 
 use regex_lite::Regex;
+use schemars::JsonSchema;
 use scraper::Selector;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -19,7 +20,7 @@ use crate::error::Error;
 use crate::options::Options;
 
 /// A cleaning rule. See the README's "Rules" section for the format with examples.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rule {
     /// Unique id, e.g. `feedx-footer`. A user rule with a built-in's id replaces it.
@@ -45,11 +46,11 @@ pub struct Rule {
 }
 
 /// Where a rule applies. All lists empty means everywhere; otherwise any listed item suffices.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Scope {
     /// Feed generators detected from the item's shape: `feedx`, `feedburner`, `wordpress`,
-    /// `medium`, `substack`, `blogger`, `rsshub`, `feed43`, `fetchrss`, `inoreader`.
+    /// `medium`, `substack`, `blogger`, `rsshub`, `feed43`, `fetchrss`, `inoreader`, `xgo`.
     #[ts(optional, as = "Option<Vec<String>>")]
     pub feeds: Vec<String>,
     /// Host names or suffixes of the article URL (`dw.com` matches `www.dw.com`).
@@ -62,7 +63,7 @@ pub struct Scope {
 
 /// What a rule matches. Element rules need `selector` and/or `text`; URL rules (`rewriteUrl`,
 /// `unwrapProxy`, `stripParams`) use `url`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Match {
     /// CSS selector. With `text` alone, block elements (`p`, `div`, `li`, headings, …) are tried.
@@ -83,7 +84,7 @@ pub struct Match {
 }
 
 /// Conditions on a match.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Guard {
     /// Only within the first N blocks of the article.
@@ -98,10 +99,14 @@ pub struct Guard {
     /// Only when at least this share (0–1) of the element's text is link text.
     #[ts(optional, as = "Option<f64>")]
     pub min_link_density: Option<f64>,
+    /// Only when the next element sibling exists and at least this share (0–1) of its text is
+    /// link text (a "Related posts" heading followed by its link list).
+    #[ts(optional, as = "Option<f64>")]
+    pub next_min_link_density: Option<f64>,
 }
 
 /// A field of the article that an `extract` or `capture` action fills.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Field {
     /// `copyright` (text).
@@ -136,7 +141,7 @@ impl Field {
 }
 
 /// How an image proxy encodes the original URL.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum ProxyEncoding {
     /// In a query parameter (`?url=…`, weserv): percent-decoded; a scheme-less value gets
@@ -147,10 +152,13 @@ pub enum ProxyEncoding {
     Path,
     /// The last path segment is the hex-encoded original URL (camo).
     HexPath,
+    /// The last path segment is the base64url-encoded original URL (Inoreader camo, Miniflux
+    /// media proxy).
+    Base64Path,
 }
 
 /// What a rule does.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(
     tag = "type",
     rename_all = "camelCase",
@@ -158,7 +166,8 @@ pub enum ProxyEncoding {
     deny_unknown_fields
 )]
 pub enum Action {
-    /// Remove the element (and with `siblings`, adjacent `<br>`/`<hr>` before it).
+    /// Remove the element (with `withSeparators`, also the `<br>`/`<hr>` run before it; with
+    /// `withNext`, also the next element).
     Remove {
         /// Also remove the `<br>`/`<hr>` elements directly before the match.
         #[serde(default)]
@@ -232,16 +241,71 @@ impl Rule {
     /// Reads one rule from JSON; errors name the rule's index, id and field.
     pub fn from_json_value(index: usize, value: serde_json::Value) -> Result<Rule, Error> {
         let id = value.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        let action = value.get("action").cloned();
         serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
+            let mut path = e.path().to_string();
+            let message = e.into_inner().to_string();
+            if path == "action" {
+                // `action` is an internally tagged enum: serde reports errors inside it at
+                // `action`; find the offending field.
+                if let Some(field) = action
+                    .as_ref()
+                    .and_then(|a| action_error_field(a, &message))
+                {
+                    path = format!("action.{field}");
+                }
+            }
             Error::InvalidRule {
                 index,
                 id,
                 path: if path == "." { String::new() } else { path },
-                message: e.into_inner().to_string(),
+                message,
             }
         })
     }
+}
+
+/// The field of an `action` object that an error message is about.
+fn action_error_field(action: &serde_json::Value, message: &str) -> Option<String> {
+    let obj = action.as_object()?;
+    let quoted = |m: &str, prefix: &str| -> Option<String> {
+        let rest = m.split_once(prefix)?.1;
+        let rest = rest.strip_prefix('`')?;
+        Some(rest.split('`').next()?.to_string())
+    };
+    if let Some(name) =
+        quoted(message, "unknown field ").or_else(|| quoted(message, "missing field "))
+    {
+        return Some(name);
+    }
+    if quoted(message, "unknown variant ").is_some() && !obj.contains_key("type") {
+        return Some("type".into());
+    }
+    if let Some(v) = quoted(message, "unknown variant ") {
+        if obj.get("type").and_then(|t| t.as_str()) == Some(v.as_str()) {
+            return Some("type".into());
+        }
+        return obj
+            .iter()
+            .find(|(_, val)| val.as_str() == Some(v.as_str()))
+            .map(|(k, _)| k.clone());
+    }
+    // Otherwise try each field alone: the one that reproduces the message is the culprit.
+    for key in obj.keys().filter(|k| k.as_str() != "type") {
+        let mut alone = serde_json::Map::new();
+        if let Some(t) = obj.get("type") {
+            alone.insert("type".into(), t.clone());
+        }
+        if let Some(v) = obj.get(key) {
+            alone.insert(key.clone(), v.clone());
+        }
+        if let Err(e) = serde_json::from_value::<Action>(serde_json::Value::Object(alone)) {
+            if e.to_string() == message {
+                return Some(key.clone());
+            }
+        }
+    }
+    None
 }
 
 /// Reads a JSON array of rules (the format of `builtin.json` and of `--rules FILE`).
@@ -265,6 +329,26 @@ pub fn rules_from_json_str(text: &str) -> Result<Vec<Rule>, Error> {
 }
 
 const BUILTIN_JSON: &str = include_str!("builtin.json");
+
+/// The JSON Schema (draft 2020-12) of a rules file: an array of [`Rule`]s. Generated from the
+/// Rust types the parser uses, so it cannot drift from them; committed as
+/// `schema/rules.schema.json` (checked by `tests/schema.rs`).
+pub fn rules_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(Vec<Rule>);
+    schema.insert(
+        "title".into(),
+        serde_json::Value::String("article-cleaner rules".into()),
+    );
+    schema.insert(
+        "description".into(),
+        serde_json::Value::String(
+            "An array of cleaning rules: the format of src/rules/builtin.json, of \
+             `article-cleaner --rules FILE` and of the `rules` option."
+                .into(),
+        ),
+    );
+    schema.to_value()
+}
 
 /// The built-in rule set, as data (parsed once from `src/rules/builtin.json`).
 pub fn builtin_rules() -> &'static [Rule] {
@@ -321,6 +405,37 @@ impl RuleSet {
     }
 }
 
+/// A readable message for a selector parse error (scraper's Display of some kinds is a
+/// generic "report this" text followed by the kind's name).
+fn selector_error(e: &scraper::error::SelectorErrorKind) -> String {
+    let shown = e.to_string();
+    if !shown.contains("Please report") {
+        return shown;
+    }
+    let kind = shown.lines().last().unwrap_or("").trim();
+    let mut words = String::new();
+    for c in kind.chars() {
+        if c.is_ascii_uppercase() && !words.is_empty() {
+            words.push(' ');
+        }
+        words.push(c.to_ascii_lowercase());
+    }
+    if words.is_empty() {
+        shown
+    } else {
+        words
+    }
+}
+
+/// Checks a list of user rules (as from a rules file): each must compile. Errors name the
+/// rule's index in the list, its id and the field.
+pub fn validate_rules(rules: &[Rule]) -> Result<(), Error> {
+    for (index, rule) in rules.iter().enumerate() {
+        compile_rule(index, false, rule)?;
+    }
+    Ok(())
+}
+
 fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Error> {
     let err = |path: &str, message: String| Error::InvalidRule {
         index,
@@ -337,10 +452,12 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
     }
     let is_url = rule.action.is_url_action();
     let selector = match (&rule.matcher.selector, &rule.matcher.text, is_url) {
-        (Some(s), _, _) => Some(
-            Selector::parse(s)
-                .map_err(|e| err("match.selector", format!("invalid CSS selector `{s}`: {e}")))?,
-        ),
+        (Some(s), _, _) => Some(Selector::parse(s).map_err(|e| {
+            err(
+                "match.selector",
+                format!("invalid CSS selector `{s}`: {}", selector_error(&e)),
+            )
+        })?),
         (None, Some(_), false) => Selector::parse(TEXT_RULE_DEFAULT_SELECTOR).ok(),
         _ => None,
     };
@@ -392,12 +509,14 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
         }
         _ => {}
     }
-    if let Some(d) = rule.guard.min_link_density {
-        if !(0.0..=1.0).contains(&d) {
-            return Err(err(
-                "guard.minLinkDensity",
-                format!("must be between 0 and 1, got {d}"),
-            ));
+    for (name, value) in [
+        ("guard.minLinkDensity", rule.guard.min_link_density),
+        ("guard.nextMinLinkDensity", rule.guard.next_min_link_density),
+    ] {
+        if let Some(d) = value {
+            if !(0.0..=1.0).contains(&d) {
+                return Err(err(name, format!("must be between 0 and 1, got {d}")));
+            }
         }
     }
     Ok(Compiled {
@@ -474,6 +593,148 @@ mod tests {
         .unwrap_err();
         assert!(
             matches!(&e, Error::InvalidRule { path, .. } if path == "action.type"),
+            "{e:?}"
+        );
+    }
+
+    /// (rule JSON, expected field path, a word the message must contain)
+    fn expect_rule_error(rule: serde_json::Value, index_of: usize, path: &str, word: &str) {
+        let mut rules = vec![
+            serde_json::json!({"id": "ok", "match": {"selector": "p"}, "action": {"type": "remove"}});
+            index_of
+        ];
+        let id = rule.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        rules.push(rule);
+        let e = Options::from_json_value(serde_json::json!({ "rules": rules })).unwrap_err();
+        match &e {
+            Error::InvalidRule {
+                index,
+                id: got_id,
+                path: got_path,
+                message,
+            } => {
+                assert_eq!(*index, index_of, "{e}");
+                assert_eq!(got_id, &id, "{e}");
+                assert_eq!(got_path, path, "{e}");
+                assert!(message.contains(word), "{word:?} not in {message:?}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert_eq!(e.code(), "INVALID_RULE");
+        let shown = e.to_string();
+        assert!(shown.contains(&format!("#{index_of}")), "{shown}");
+        if !path.is_empty() {
+            assert!(shown.contains(path), "{shown}");
+        }
+    }
+
+    #[test]
+    fn invalid_rule_errors_are_precise() {
+        use serde_json::json;
+        expect_rule_error(
+            json!({"id": "u", "scope": {"urlPatterns": ["ok", "(["]}, "match": {"selector": "p"}, "action": {"type": "remove"}}),
+            2,
+            "scope.urlPatterns[1]",
+            "invalid pattern",
+        );
+        expect_rule_error(
+            json!({"id": "d", "match": {"selector": "p"}, "guard": {"minLinkDensity": 1.5}, "action": {"type": "remove"}}),
+            0,
+            "guard.minLinkDensity",
+            "between 0 and 1",
+        );
+        expect_rule_error(
+            json!({"id": "n", "match": {"selector": "h3"}, "guard": {"nextMinLinkDensity": -0.1}, "action": {"type": "remove"}}),
+            1,
+            "guard.nextMinLinkDensity",
+            "between 0 and 1",
+        );
+        expect_rule_error(
+            json!({"id": "h", "match": {"selector": "p"}, "action": {"type": "promoteHeading", "level": 7}}),
+            0,
+            "action.level",
+            "2 to 6",
+        );
+        expect_rule_error(
+            json!({"id": "r", "action": {"type": "rewriteUrl", "template": "https://x/$1"}}),
+            0,
+            "match.url",
+            "match.url",
+        );
+        expect_rule_error(
+            json!({"id": "m", "action": {"type": "remove"}}),
+            0,
+            "match",
+            "selector",
+        );
+        expect_rule_error(
+            json!({"id": "g", "match": {"selector": "p"}, "guard": {"maxChar": 3}, "action": {"type": "remove"}}),
+            0,
+            "guard.maxChar",
+            "maxChar",
+        );
+        expect_rule_error(
+            json!({"id": "t", "match": {"selector": "p"}, "guard": {"last": "3"}, "action": {"type": "remove"}}),
+            0,
+            "guard.last",
+            "expected u32",
+        );
+        expect_rule_error(
+            json!({"id": "", "match": {"selector": "p"}, "action": {"type": "remove"}}),
+            0,
+            "id",
+            "non-empty",
+        );
+        expect_rule_error(
+            json!({"id": "f", "match": {"selector": "p"}, "action": {"type": "extract", "field": "author"}}),
+            0,
+            "action.field",
+            "author",
+        );
+        expect_rule_error(
+            json!({"id": "x", "match": {"selector": "p"}}),
+            3,
+            "",
+            "action",
+        );
+        expect_rule_error(
+            json!({"id": "w", "match": {"selector": "p"}, "action": {"type": "remove", "withSeparator": true}}),
+            0,
+            "action.withSeparator",
+            "withSeparator",
+        );
+        expect_rule_error(
+            json!({"id": "l", "match": {"selector": "p"}, "action": {"type": "promoteHeading", "level": "two"}}),
+            0,
+            "action.level",
+            "expected u8",
+        );
+        expect_rule_error(
+            json!({"id": "q", "match": {"selector": "p"}, "action": {"type": "promoteHeading"}}),
+            0,
+            "action.level",
+            "level",
+        );
+        expect_rule_error(
+            json!({"id": "p", "match": {"url": "x"}, "action": {"type": "unwrapProxy", "encoding": "rot13"}}),
+            0,
+            "action.encoding",
+            "rot13",
+        );
+    }
+
+    #[test]
+    fn rules_file_must_be_an_array_of_rules() {
+        let e = rules_from_json_str("{\"id\": \"x\"}").unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidOptions { path, .. } if path == "rules"),
+            "{e:?}"
+        );
+        let e = rules_from_json_str("[1, 2").unwrap_err();
+        assert!(e.to_string().contains("not valid JSON"), "{e}");
+        let e = rules_from_json_str("[{\"id\": \"a\", \"action\": {\"type\": \"remove\"}, \"match\": {\"selector\": \"p\"}}, {\"id\": 5}]").unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidRule { index: 1, id: None, path, .. } if path == "id"),
             "{e:?}"
         );
     }
