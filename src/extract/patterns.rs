@@ -12,7 +12,7 @@ pub const MAYBE_CANDIDATE: &str = "and|article|body|column|content|main|mathjax|
 pub const POSITIVE: &str =
     "article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story";
 /// Class/id fragments that lower a node's weight by [`CLASS_WEIGHT`].
-pub const NEGATIVE: &str = "-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget";
+pub const NEGATIVE: &str = "-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget";
 /// Class/id fragments of a byline element.
 pub const BYLINE: &str = "byline|author|dateline|writtenby|p-author";
 /// Share widgets, removed when short.
