@@ -16,10 +16,22 @@ use article_cleaner::{clean, Options};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 const DOCUMENTS: &[(&str, &str)] = &[
-    ("small-feed-item", "tests/fixtures/samples/dw-feedx-item.html"),
-    ("medium-article", "tests/fixtures/readability/ars-1/source.html"),
-    ("large-page", "tests/fixtures/readability/nytimes-3/source.html"),
-    ("1mb-page", "tests/fixtures/readability/guardian-1/source.html"),
+    (
+        "small-feed-item",
+        "tests/fixtures/samples/dw-feedx-item.html",
+    ),
+    (
+        "medium-article",
+        "tests/fixtures/readability/ars-1/source.html",
+    ),
+    (
+        "large-page",
+        "tests/fixtures/readability/nytimes-3/source.html",
+    ),
+    (
+        "1mb-page",
+        "tests/fixtures/readability/guardian-1/source.html",
+    ),
 ];
 
 fn load(rel: &str) -> Option<String> {
@@ -49,12 +61,18 @@ fn benches(c: &mut Criterion) {
         let mut g = c.benchmark_group(*name);
         g.throughput(Throughput::Bytes(html.len() as u64));
         g.sample_size(20);
-        g.bench_function("parse", |b| b.iter(|| scraper::Html::parse_document(black_box(&html))));
+        g.bench_function("parse", |b| {
+            b.iter(|| scraper::Html::parse_document(black_box(&html)))
+        });
         g.bench_function("clean-bare", |b| b.iter(|| clean(black_box(&html), &bare)));
-        g.bench_function("clean-rules", |b| b.iter(|| clean(black_box(&html), &rules_only)));
+        g.bench_function("clean-rules", |b| {
+            b.iter(|| clean(black_box(&html), &rules_only))
+        });
         g.bench_function("clean", |b| b.iter(|| clean(black_box(&html), &full)));
         if let Ok(article) = clean(&html, &full) {
-            g.bench_function("serialize", |b| b.iter(|| serde_json::to_string(black_box(&article))));
+            g.bench_function("serialize", |b| {
+                b.iter(|| serde_json::to_string(black_box(&article)))
+            });
         }
         g.finish();
     }

@@ -36,3 +36,10 @@ impl Audit {
         self.entries
     }
 }
+
+impl Audit {
+    /// Appends another trail's entries.
+    pub fn extend(&mut self, other: Audit) {
+        self.entries.extend(other.entries);
+    }
+}

@@ -316,6 +316,12 @@ impl<'a> Builder<'a> {
             }
             return true;
         }
+        if name == "math" {
+            // MathML: keep its text (readers and search need it); markup is not rendered.
+            let t = dom::raw_text(self.html, id);
+            self.inline.push_text(&t);
+            return true;
+        }
         if dom::NON_CONTENT.contains(&name) {
             self.non_content(id, name);
             return true;
@@ -370,7 +376,7 @@ impl<'a> Builder<'a> {
                     self.blocks.push(Block::Quote { text, html });
                 }
                 for img in images {
-                    self.image(img, None);
+                    self.inline_image(img);
                 }
                 true
             }
@@ -525,6 +531,22 @@ impl<'a> Builder<'a> {
                     return Some(first);
                 }
             }
+            // <picture><source srcset=…><img></picture>: the first source.
+            let picture = html
+                .tree
+                .get(id)
+                .and_then(|n| n.parent())
+                .filter(|p| p.value().as_element().map(|pe| pe.name()) == Some("picture"));
+            if let Some(p) = picture {
+                let first = p.children().find_map(|c| {
+                    let ce = c.value().as_element().filter(|ce| ce.name() == "source")?;
+                    let set = ce.attr("srcset").or_else(|| ce.attr("data-srcset"))?;
+                    set.split(',').next()?.split_whitespace().next()
+                });
+                if first.is_some() {
+                    return first;
+                }
+            }
         }
         src
     }
@@ -655,6 +677,13 @@ impl<'a> Builder<'a> {
             self.links.extend(sub.links);
             return;
         }
+        // Lazy-loading placeholders without any source are not images; the caption goes to
+        // the last image that has one.
+        let imgs: Vec<NodeId> = imgs
+            .into_iter()
+            .filter(|i| self.image_src(*i).is_some())
+            .collect();
+        let before = self.blocks.len();
         let last = imgs.len().saturating_sub(1);
         for (i, img) in imgs.into_iter().enumerate() {
             let cap = if i == last { caption.clone() } else { None };
@@ -665,6 +694,26 @@ impl<'a> Builder<'a> {
                     *caption = None;
                 }
             }
+        }
+        let placed = self.blocks.get(before..).is_some_and(|added| {
+            added.iter().any(|b| {
+                matches!(
+                    b,
+                    Block::Image {
+                        caption: Some(_),
+                        ..
+                    }
+                )
+            })
+        });
+        if let (false, Some(text)) = (placed, caption) {
+            // No image survived: keep the caption's words as a paragraph.
+            let mut html_out = String::new();
+            escape_text(&text, &mut html_out);
+            self.blocks.push(Block::Paragraph {
+                text,
+                html: html_out,
+            });
         }
     }
 
@@ -686,7 +735,11 @@ impl<'a> Builder<'a> {
                             Node::Text(t) => self.inline.push_text(&t.text),
                             Node::Element(e) => {
                                 let name = e.name();
-                                if dom::NON_CONTENT.contains(&name) {
+                                if name == "math" {
+                                    let t = dom::raw_text(html, n.id());
+                                    self.inline.push_text(&t);
+                                    skip_until = Some(n.id());
+                                } else if dom::NON_CONTENT.contains(&name) {
                                     self.non_content(n.id(), name);
                                     skip_until = Some(n.id());
                                 } else if name == "img" {
@@ -722,21 +775,29 @@ impl<'a> Builder<'a> {
     fn list(&mut self, id: NodeId, ordered: bool) {
         self.flush();
         let html = self.html;
-        let items: Vec<NodeId> = html
+        // Items are the `<li>` children; a list nested directly in the list (invalid but
+        // common) contributes its items in place.
+        let mut items: Vec<NodeId> = Vec::new();
+        let mut stack: Vec<NodeId> = html
             .tree
             .get(id)
-            .map(|n| {
-                n.children()
-                    .filter(|c| {
-                        c.value()
-                            .as_element()
-                            .map(|e| e.name() == "li")
-                            .unwrap_or(false)
-                    })
-                    .map(|c| c.id())
-                    .collect()
-            })
+            .map(|n| n.children().map(|c| c.id()).collect::<Vec<_>>())
             .unwrap_or_default();
+        stack.reverse();
+        while let Some(c) = stack.pop() {
+            let Some(node) = html.tree.get(c) else {
+                continue;
+            };
+            match node.value().as_element().map(|e| e.name()) {
+                Some("li") => items.push(c),
+                Some("ul") | Some("ol") => {
+                    let mut kids: Vec<NodeId> = node.children().map(|k| k.id()).collect();
+                    kids.reverse();
+                    stack.extend(kids);
+                }
+                _ => {}
+            }
+        }
         let mut out = Vec::new();
         let mut images = Vec::new();
         for li in items {
@@ -753,7 +814,18 @@ impl<'a> Builder<'a> {
             });
         }
         for img in images {
-            self.image(img, None);
+            self.inline_image(img);
+        }
+    }
+
+    /// An image found inside rendered inline content: its caption text is already part of
+    /// that content, so none is looked up.
+    fn inline_image(&mut self, img: NodeId) {
+        self.image(img, Some(String::new()));
+        if let Some(Block::Image { caption, .. }) = self.blocks.last_mut() {
+            if caption.as_deref() == Some("") {
+                *caption = None;
+            }
         }
     }
 

@@ -63,14 +63,27 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         (None, p) => p.clone(),
     };
 
-    let root = if kind == InputKind::Document && options.find_article {
-        extract::find_article(&html)
-    } else {
-        dom::body(&html)
-    };
-    let feeds = detect_feeds(&html, root);
+    let title = env.title.clone().or_else(|| meta.title.clone());
     let mut audit = Audit::default();
     envelope::record(&env, &mut audit);
+    let (root, page_byline, page_dir) = if kind == InputKind::Document && options.find_article {
+        let found = extract::find_article(
+            &mut html,
+            title.as_deref(),
+            meta.byline.is_some(),
+            &mut audit,
+        );
+        (found.root, found.byline, found.dir)
+    } else {
+        (dom::body(&html), None, None)
+    };
+    // A page's excerpt falls back to its first paragraph as extracted (Readability's rule).
+    let page_excerpt = if kind == InputKind::Document && options.find_article {
+        first_paragraph(&html, root)
+    } else {
+        None
+    };
+    let feeds = detect_feeds(&html, root);
     let mut extracted = Default::default();
     apply_element_rules(
         &mut html,
@@ -83,15 +96,7 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     );
     let rw = UrlRewriter::new(&rules, options, base, &feeds, page_url.as_ref());
 
-    let title = env
-        .title
-        .clone()
-        .or_else(|| {
-            meta.title
-                .as_deref()
-                .map(|t| clean_title(t, meta.site_name.as_deref()))
-        })
-        .or_else(|| first_h1(&html, root));
+    let title = title.or_else(|| first_h1(&html, root));
     let built = Builder::new(
         &html,
         &rw,
@@ -121,8 +126,12 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     let content = render::sanitize(&render::blocks_html(&blocks));
     let text_content = render::text_content(&blocks);
     let stats = stats(&blocks, &text_content);
-    let (lang, dir) = language(meta.lang.clone(), meta.dir.clone(), &text_content);
-    let excerpt = meta.excerpt.clone().or_else(|| {
+    let (lang, dir) = language(
+        meta.lang.clone(),
+        meta.dir.clone().or(page_dir),
+        &text_content,
+    );
+    let excerpt = meta.excerpt.clone().or(page_excerpt).or_else(|| {
         blocks.iter().find_map(|b| match b {
             Block::Paragraph { text, .. } => Some(truncate_chars(text, EXCERPT_CHARS)),
             _ => None,
@@ -136,7 +145,11 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         title,
         url,
         site_name: meta.site_name.clone().or(extracted.site_name.clone()),
-        byline: meta.byline.clone().or(extracted.byline.clone()),
+        byline: meta
+            .byline
+            .clone()
+            .or(page_byline)
+            .or(extracted.byline.clone()),
         lang,
         dir,
         published,
@@ -156,27 +169,17 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     })
 }
 
-/// Strips a " | Site Name" style suffix or prefix from a document title.
-fn clean_title(title: &str, site: Option<&str>) -> String {
-    let title = normalize_ws(title);
-    const SEPS: &[&str] = &[
-        " | ", " - ", " – ", " — ", " :: ", " / ", " · ", "｜", " » ",
-    ];
-    if let Some(site) = site.map(text::fold) {
-        for sep in SEPS {
-            if let Some((head, tail)) = title.rsplit_once(sep) {
-                if text::fold(tail) == site && !head.trim().is_empty() {
-                    return head.trim().to_string();
-                }
-            }
-            if let Some((head, tail)) = title.split_once(sep) {
-                if text::fold(head) == site && !tail.trim().is_empty() {
-                    return tail.trim().to_string();
-                }
-            }
-        }
-    }
-    title
+fn first_paragraph(html: &Html, root: ego_tree::NodeId) -> Option<String> {
+    let node = html.tree.get(root)?;
+    node.descendants()
+        .find(|d| {
+            d.value()
+                .as_element()
+                .map(|e| e.name() == "p")
+                .unwrap_or(false)
+        })
+        .map(|d| normalize_ws(&dom::raw_text(html, d.id())))
+        .filter(|t| !t.is_empty())
 }
 
 fn first_h1(html: &Html, root: ego_tree::NodeId) -> Option<String> {

@@ -86,9 +86,8 @@ pub fn text(html: &Html, id: NodeId) -> String {
     let Some(node) = html.tree.get(id) else {
         return out;
     };
-    let it = node.traverse();
     let mut skip_depth: Option<NodeId> = None;
-    for edge in it {
+    for edge in node.traverse() {
         match edge {
             ego_tree::iter::Edge::Open(n) => {
                 if skip_depth.is_some() {
