@@ -16,15 +16,39 @@ use article_cleaner::{clean, Options};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 const DOCUMENTS: &[(&str, &str)] = &[
-    ("small-feed-item", "tests/fixtures/samples/dw-feedx-item.html"),
-    ("medium-article", "tests/fixtures/readability/ars-1/source.html"),
-    ("large-page", "tests/fixtures/readability/nytimes-3/source.html"),
-    ("1mb-page", "tests/fixtures/readability/guardian-1/source.html"),
+    (
+        "small-feed-item",
+        "tests/fixtures/samples/dw-feedx-item.html",
+    ),
+    (
+        "medium-article",
+        "tests/fixtures/readability/ars-1/source.html",
+    ),
+    (
+        "large-page",
+        "tests/fixtures/readability/nytimes-3/source.html",
+    ),
+    (
+        "1mb-page",
+        "tests/fixtures/readability/guardian-1/source.html",
+    ),
 ];
 
+/// Reads a document from the repo, or from the shared corpus next to the worktree (as
+/// bench/node.mjs does) when the repo does not carry it.
 fn load(rel: &str) -> Option<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(root.join(rel)).ok()
+    std::fs::read_to_string(root.join(rel)).ok().or_else(|| {
+        let shared = rel
+            .replace(
+                "tests/fixtures/readability/",
+                "corpus/readability-test-pages/",
+            )
+            .replace("tests/fixtures/samples/", "samples/");
+        ["../shared", "../../shared"]
+            .iter()
+            .find_map(|up| std::fs::read_to_string(root.join(up).join(&shared)).ok())
+    })
 }
 
 fn benches(c: &mut Criterion) {
@@ -49,12 +73,18 @@ fn benches(c: &mut Criterion) {
         let mut g = c.benchmark_group(*name);
         g.throughput(Throughput::Bytes(html.len() as u64));
         g.sample_size(20);
-        g.bench_function("parse", |b| b.iter(|| scraper::Html::parse_document(black_box(&html))));
+        g.bench_function("parse", |b| {
+            b.iter(|| scraper::Html::parse_document(black_box(&html)))
+        });
         g.bench_function("clean-bare", |b| b.iter(|| clean(black_box(&html), &bare)));
-        g.bench_function("clean-rules", |b| b.iter(|| clean(black_box(&html), &rules_only)));
+        g.bench_function("clean-rules", |b| {
+            b.iter(|| clean(black_box(&html), &rules_only))
+        });
         g.bench_function("clean", |b| b.iter(|| clean(black_box(&html), &full)));
         if let Ok(article) = clean(&html, &full) {
-            g.bench_function("serialize", |b| b.iter(|| serde_json::to_string(black_box(&article))));
+            g.bench_function("serialize", |b| {
+                b.iter(|| serde_json::to_string(black_box(&article)))
+            });
         }
         g.finish();
     }

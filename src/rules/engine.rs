@@ -722,6 +722,7 @@ pub(crate) fn apply_element_rules(
     let element_rules: Vec<&Compiled> = rules
         .rules
         .iter()
+        .map(|c| &**c)
         .filter(|c| !c.rule.action.is_url_action() && in_scope(c, feeds, page))
         .collect();
     // Keep rules first, so they protect from everything after them.
@@ -957,6 +958,7 @@ impl<'a> UrlRewriter<'a> {
             rules: rules
                 .rules
                 .iter()
+                .map(|c| &**c)
                 .filter(|c| c.rule.action.is_url_action() && in_scope(c, feeds, page))
                 .collect(),
             proxies: options.unwrap_proxies,

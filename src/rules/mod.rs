@@ -376,31 +376,72 @@ pub(crate) const TEXT_RULE_DEFAULT_SELECTOR: &str =
 /// built-ins with the same id), minus disabled ids.
 #[derive(Debug)]
 pub(crate) struct RuleSet {
-    pub rules: Vec<Compiled>,
+    pub rules: Vec<RuleRef>,
+}
+
+/// A compiled rule in a [`RuleSet`]: a built-in (compiled once per process) or a user rule
+/// (compiled for the call).
+#[derive(Debug)]
+pub(crate) enum RuleRef {
+    Builtin(&'static Compiled),
+    User(Box<Compiled>),
+}
+
+impl std::ops::Deref for RuleRef {
+    type Target = Compiled;
+    fn deref(&self) -> &Compiled {
+        match self {
+            RuleRef::Builtin(c) => c,
+            RuleRef::User(c) => c,
+        }
+    }
+}
+
+/// The built-in rules, compiled once (selectors and patterns) and shared by every call.
+fn compiled_builtins() -> Result<&'static [Compiled], Error> {
+    static COMPILED: OnceLock<Result<Vec<Compiled>, Error>> = OnceLock::new();
+    COMPILED
+        .get_or_init(|| {
+            builtin_rules()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| compile_rule(i, true, r))
+                .collect()
+        })
+        .as_ref()
+        .map(|v| v.as_slice())
+        .map_err(Clone::clone)
+}
+
+/// The selector text-only rules use, parsed once.
+fn text_rule_default_selector() -> Option<Selector> {
+    static SELECTOR: OnceLock<Option<Selector>> = OnceLock::new();
+    SELECTOR
+        .get_or_init(|| Selector::parse(TEXT_RULE_DEFAULT_SELECTOR).ok())
+        .clone()
 }
 
 impl RuleSet {
     pub fn compile(options: &Options) -> Result<RuleSet, Error> {
-        let mut merged: Vec<(usize, bool, &Rule)> = Vec::new();
+        let mut rules: Vec<RuleRef> = Vec::new();
         if options.builtin_rules {
-            for (i, r) in builtin_rules().iter().enumerate() {
-                merged.push((i, true, r));
+            for c in compiled_builtins()? {
+                rules.push(RuleRef::Builtin(c));
             }
         }
         for (i, r) in options.rules.iter().enumerate() {
-            if let Some(slot) = merged.iter_mut().find(|(_, _, m)| m.id == r.id) {
-                *slot = (i, false, r);
-            } else {
-                merged.push((i, false, r));
-            }
-        }
-        let mut rules = Vec::with_capacity(merged.len());
-        for (index, builtin, rule) in merged {
-            if options.disable_rules.iter().any(|d| d == &rule.id) {
+            if options.disable_rules.iter().any(|d| d == &r.id) {
+                // Switched off: not compiled (as before), and a built-in of that id goes too.
                 continue;
             }
-            rules.push(compile_rule(index, builtin, rule)?);
+            let compiled = RuleRef::User(Box::new(compile_rule(i, false, r)?));
+            if let Some(slot) = rules.iter_mut().find(|m| m.rule.id == r.id) {
+                *slot = compiled;
+            } else {
+                rules.push(compiled);
+            }
         }
+        rules.retain(|c| !options.disable_rules.iter().any(|d| d == &c.rule.id));
         Ok(RuleSet { rules })
     }
 }
@@ -458,7 +499,7 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
                 format!("invalid CSS selector `{s}`: {}", selector_error(&e)),
             )
         })?),
-        (None, Some(_), false) => Selector::parse(TEXT_RULE_DEFAULT_SELECTOR).ok(),
+        (None, Some(_), false) => text_rule_default_selector(),
         _ => None,
     };
     let text = match &rule.matcher.text {
