@@ -38,6 +38,29 @@ pub(crate) struct Extracted {
     pub promoted: HashMap<NodeId, u8>,
 }
 
+/// A fast hasher for node ids (small integers): one multiplication, no SipHash rounds.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
+type IdMap<V> = HashMap<NodeId, V, IdBuild>;
+type IdSet = HashSet<NodeId, IdBuild>;
+
 /// Per-node figures used by guards, computed in one iterative pass.
 #[derive(Debug, Clone, Copy, Default)]
 struct Info {
@@ -52,14 +75,21 @@ struct Info {
 }
 
 struct Index {
-    info: HashMap<NodeId, Info>,
+    info: IdMap<Info>,
     units: usize,
+    /// Element texts (and their folded forms) computed by text rules, shared by every rule
+    /// until the tree changes (the index is rebuilt then).
+    texts: IdMap<(String, Option<String>)>,
 }
 
 fn build_index(html: &Html, root: NodeId) -> Index {
-    let mut info: HashMap<NodeId, Info> = HashMap::new();
+    let mut info: IdMap<Info> = IdMap::default();
     let Some(root_ref) = html.tree.get(root) else {
-        return Index { info, units: 0 };
+        return Index {
+            info,
+            units: 0,
+            texts: IdMap::default(),
+        };
     };
     // Units are the article's blocks: runs of text or images separated by block boundaries.
     let mut units = 0usize;
@@ -139,7 +169,11 @@ fn build_index(html: &Html, root: NodeId) -> Index {
             }
         }
     }
-    Index { info, units }
+    Index {
+        info,
+        units,
+        texts: IdMap::default(),
+    }
 }
 
 /// Detects feed generators from the item's shape.
@@ -300,8 +334,8 @@ fn find_hits(
     html: &Html,
     root: NodeId,
     c: &Compiled,
-    index: &Index,
-    kept: &HashSet<NodeId>,
+    index: &mut Index,
+    kept: &IdSet,
     promoted: &HashMap<NodeId, u8>,
 ) -> Vec<Hit> {
     let mut hits = Vec::new();
@@ -340,6 +374,8 @@ fn find_hits(
             if !sel.matches(&el) {
                 continue;
             }
+        } else if c.default_names && !super::TEXT_RULE_NAMES.contains(&el.value().name()) {
+            continue;
         }
         // Text-only rules try inline elements too (a bare `<em>© …</em>` line), but only when
         // the element is a line of its own: never a word inside a sentence.
@@ -391,13 +427,17 @@ fn find_hits(
             if info.chars > cap || info.nodes > TEXT_RULE_MAX_NODES {
                 continue;
             }
-            el_text = dom::text(html, n.id());
-            if el_text.chars().count() > cap {
+            let cached = index
+                .texts
+                .entry(n.id())
+                .or_insert_with(|| (dom::text(html, n.id()), None));
+            if cached.0.chars().count() > cap {
                 continue;
             }
+            el_text = cached.0.clone();
             if let Some(re) = &c.text {
-                let folded = text::fold(&el_text);
-                match re.captures(&folded) {
+                let folded = cached.1.get_or_insert_with(|| text::fold(&cached.0));
+                match re.captures(folded) {
                     Some(caps) => {
                         // The first group that took part in the match (alternatives may each
                         // have their own group).
@@ -717,7 +757,7 @@ pub(crate) fn apply_element_rules(
     audit: &mut Audit,
     out: &mut Extracted,
 ) {
-    let mut kept: HashSet<NodeId> = HashSet::new();
+    let mut kept: IdSet = IdSet::default();
     wrap_inline_runs(html, root);
     let element_rules: Vec<&Compiled> = rules
         .rules

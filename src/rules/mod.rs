@@ -363,14 +363,50 @@ pub fn builtin_rules() -> &'static [Rule] {
 pub(crate) struct Compiled {
     pub rule: Rule,
     pub selector: Option<Selector>,
+    /// A text-only rule: tried on the elements named in [`TEXT_RULE_NAMES`] (the same set as
+    /// [`TEXT_RULE_DEFAULT_SELECTOR`], checked by name rather than by selector matching).
+    pub default_names: bool,
     pub text: Option<Regex>,
     pub url: Option<Regex>,
     pub url_patterns: Vec<Regex>,
 }
 
 /// Block-level elements tried by text-only rules.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const TEXT_RULE_DEFAULT_SELECTOR: &str =
     "p, div, li, section, center, blockquote, h1, h2, h3, h4, h5, h6, figure, aside, footer, header, table, ul, ol, dl, small, sub, font, span, em, i, strong, b";
+
+/// [`TEXT_RULE_DEFAULT_SELECTOR`] as a list of element names.
+pub(crate) const TEXT_RULE_NAMES: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "section",
+    "center",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figure",
+    "aside",
+    "footer",
+    "header",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "small",
+    "sub",
+    "font",
+    "span",
+    "em",
+    "i",
+    "strong",
+    "b",
+];
 
 /// The rules in force for one call: built-ins (unless switched off), then user rules (replacing
 /// built-ins with the same id), minus disabled ids.
@@ -411,14 +447,6 @@ fn compiled_builtins() -> Result<&'static [Compiled], Error> {
         .as_ref()
         .map(|v| v.as_slice())
         .map_err(Clone::clone)
-}
-
-/// The selector text-only rules use, parsed once.
-fn text_rule_default_selector() -> Option<Selector> {
-    static SELECTOR: OnceLock<Option<Selector>> = OnceLock::new();
-    SELECTOR
-        .get_or_init(|| Selector::parse(TEXT_RULE_DEFAULT_SELECTOR).ok())
-        .clone()
 }
 
 impl RuleSet {
@@ -499,7 +527,6 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
                 format!("invalid CSS selector `{s}`: {}", selector_error(&e)),
             )
         })?),
-        (None, Some(_), false) => text_rule_default_selector(),
         _ => None,
     };
     let text = match &rule.matcher.text {
@@ -532,7 +559,8 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    if !is_url && selector.is_none() && url.is_none() {
+    let default_names = !is_url && selector.is_none() && rule.matcher.text.is_some();
+    if !is_url && selector.is_none() && !default_names && url.is_none() {
         return Err(err(
             "match",
             "an element rule needs `match.selector`, `match.text` or `match.url`".into(),
@@ -563,6 +591,7 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
     Ok(Compiled {
         rule: rule.clone(),
         selector,
+        default_names,
         text,
         url,
         url_patterns,
@@ -590,6 +619,12 @@ mod tests {
             );
         }
         RuleSet::compile(&Options::default()).expect("built-in rules compile");
+    }
+
+    #[test]
+    fn text_rule_names_are_the_default_selector() {
+        let listed: Vec<&str> = TEXT_RULE_DEFAULT_SELECTOR.split(", ").collect();
+        assert_eq!(listed, TEXT_RULE_NAMES);
     }
 
     #[test]
