@@ -34,6 +34,9 @@ pub(crate) struct Extracted {
     pub published: Option<String>,
     pub source: Option<String>,
     pub site_name: Option<String>,
+    /// (rule id, text, raw href) of the first link of a footer whose rule has
+    /// `titleFromLink`: the article's title and URL when the input gives none.
+    pub title_link: Option<(String, String, String)>,
     /// Elements to render as headings, with their level.
     pub promoted: HashMap<NodeId, u8>,
 }
@@ -835,9 +838,21 @@ pub(crate) fn apply_element_rules(
                         audit.push(&rule.id, RemovalAction::Remove, reason, None, &t);
                         changed = true;
                     }
-                    Action::Extract { field, with_next } => {
+                    Action::Extract {
+                        field,
+                        with_next,
+                        title_from_link,
+                    } => {
                         let mut t = hit.text.clone();
                         let mut links = links_of(html, hit.id);
+                        if *title_from_link && out.title_link.is_none() {
+                            if let Some((lt, href)) = links.first() {
+                                let lt = text::normalize_ws(lt);
+                                if !lt.is_empty() {
+                                    out.title_link = Some((rule.id.clone(), lt, href.clone()));
+                                }
+                            }
+                        }
                         if *with_next {
                             if let Some(next) = next_element_sibling(html, hit.id) {
                                 links.extend(links_of(html, next));
@@ -1205,6 +1220,7 @@ fn unwrap_proxy(u: &Url, encoding: ProxyEncoding, param: Option<&str>) -> Option
             }
             s
         }
+        ProxyEncoding::PathTail => path_tail(u)?,
         ProxyEncoding::Base64Path => {
             let seg = u.path_segments()?.next_back()?;
             String::from_utf8(base64url_decode(seg)?).ok()?
@@ -1227,6 +1243,51 @@ fn unwrap_proxy(u: &Url, encoding: ProxyEncoding, param: Option<&str>) -> Option
     } else {
         None
     }
+}
+
+/// The original URL in a fetch proxy's path: from the first segment that starts with
+/// `http:`/`https:` (or their percent-encoded forms) to the end.
+fn path_tail(u: &Url) -> Option<String> {
+    let path = u.path();
+    let lower = path.to_ascii_lowercase();
+    let start = ["/https%3a", "/http%3a", "/https:", "/http:"]
+        .iter()
+        .filter_map(|p| lower.find(p))
+        .min()?;
+    let tail = path.get(start + 1..)?;
+    if tail.contains(':') {
+        // Not encoded: the proxy URL's query belongs to the original.
+        let mut s = tail.to_string();
+        if let Some(q) = u.query() {
+            s.push('?');
+            s.push_str(q);
+        }
+        Some(s)
+    } else {
+        percent_decode(tail)
+    }
+}
+
+/// Decodes `%XX` escapes; None when the result is not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0usize;
+    while let Some(&c) = b.get(i) {
+        if c == b'%' {
+            let hex = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(v) = hex {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Decodes base64url (or standard base64), padding optional; None on any other character.
@@ -1257,6 +1318,34 @@ fn base64url_decode(s: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_tail_fetch_proxies() {
+        let un = |s: &str| {
+            unwrap_proxy(&Url::parse(s).unwrap(), ProxyEncoding::PathTail, None)
+                .map(|u| u.to_string())
+        };
+        assert_eq!(
+            un("https://substackcdn.com/image/fetch/w_1456,c_limit,f_auto,q_auto:good,fl_progressive:steep/https%3A%2F%2Fsubstack-post-media.s3.amazonaws.com%2Fpublic%2Fimages%2Fab12.jpeg").as_deref(),
+            Some("https://substack-post-media.s3.amazonaws.com/public/images/ab12.jpeg")
+        );
+        assert_eq!(
+            un("https://res.cloudinary.com/demo/image/fetch/w_300,f_auto/https://upload.example.org/a/b.png?v=2").as_deref(),
+            Some("https://upload.example.org/a/b.png?v=2")
+        );
+        assert_eq!(
+            un("https://substackcdn.com/image/fetch/w_100/plain.jpg"),
+            None
+        );
+        assert_eq!(
+            un("https://substackcdn.com/image/fetch/w_100/https%3A%2F%2F"),
+            None
+        );
+        assert_eq!(
+            un("https://substackcdn.com/image/fetch/w_100/ftp%3A%2F%2Fexample.org%2Fa.jpg"),
+            None
+        );
+    }
 
     #[test]
     fn base64url() {

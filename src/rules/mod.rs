@@ -155,6 +155,11 @@ pub enum ProxyEncoding {
     /// The last path segment is the base64url-encoded original URL (Inoreader camo, Miniflux
     /// media proxy).
     Base64Path,
+    /// The original URL is the tail of the path, from the first segment that starts with
+    /// `http:`/`https:` (percent-encoded or not) — fetch proxies such as
+    /// `substackcdn.com/image/fetch/<options>/https%3A%2F%2F…` and Cloudinary's
+    /// `…/image/fetch/<options>/https://…`. A plain tail keeps the proxy URL's query.
+    PathTail,
 }
 
 /// What a rule does.
@@ -186,6 +191,12 @@ pub enum Action {
         #[serde(default)]
         #[ts(optional, as = "Option<bool>")]
         with_next: bool,
+        /// Also fill the article's `title` and `url`, when the input gives none, from the
+        /// element's first link (its text and `href`): Medium's "<a>Title</a> was originally
+        /// published in …" and WordPress's "The post <a>Title</a> appeared first on …".
+        #[serde(default)]
+        #[ts(optional, as = "Option<bool>")]
+        title_from_link: bool,
     },
     /// Keep the element in the body and copy its text (or the text pattern's first group) into
     /// a field.
