@@ -34,9 +34,21 @@ const DOCUMENTS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Reads a document from the repo, or from the shared corpus next to the worktree (as
+/// bench/node.mjs does) when the repo does not carry it.
 fn load(rel: &str) -> Option<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(root.join(rel)).ok()
+    std::fs::read_to_string(root.join(rel)).ok().or_else(|| {
+        let shared = rel
+            .replace(
+                "tests/fixtures/readability/",
+                "corpus/readability-test-pages/",
+            )
+            .replace("tests/fixtures/samples/", "samples/");
+        ["../shared", "../../shared"]
+            .iter()
+            .find_map(|up| std::fs::read_to_string(root.join(up).join(&shared)).ok())
+    })
 }
 
 fn benches(c: &mut Criterion) {

@@ -334,7 +334,9 @@ impl<'a> Builder<'a> {
                     return true;
                 }
                 let n = name.as_bytes().get(1).map(|b| b - b'0').unwrap_or(2);
-                if n == 1 && self.title.as_deref() == Some(text::fold(&t).as_str()) {
+                if (n == 1 || self.blocks.is_empty())
+                    && self.title.as_deref() == Some(text::fold(&t).as_str())
+                {
                     self.audit.push(
                         "title-heading",
                         RemovalAction::Remove,

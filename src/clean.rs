@@ -3,7 +3,9 @@
 use scraper::Html;
 use url::Url;
 
-use crate::article::{Article, Block, InputKind, LeadImage, RelatedLink, Stats, CONTRACT_VERSION};
+use crate::article::{
+    Article, Block, InputKind, LeadImage, RelatedLink, RemovalAction, Stats, CONTRACT_VERSION,
+};
 use crate::audit::Audit;
 use crate::blocks::Builder;
 use crate::dom;
@@ -97,6 +99,31 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     let rw = UrlRewriter::new(&rules, options, base, &feeds, page_url.as_ref());
 
     let title = title.or_else(|| first_h1(&html, root));
+    // A footer's first link ("<a>Title</a> was originally published in …") names the article.
+    let footer_link = extracted
+        .title_link
+        .clone()
+        .filter(|_| title.is_none() || page_url.is_none());
+    if let Some((rule, t, href)) = &footer_link {
+        let filled = [("title", title.is_none()), ("url", page_url.is_none())];
+        for (field, _) in filled.iter().filter(|(_, empty)| *empty) {
+            let reason = "filled from the footer's first link (the input gives none)";
+            audit.push(
+                rule,
+                RemovalAction::Extract,
+                reason,
+                Some(field),
+                &format!("{t} → {href}"),
+            );
+        }
+    }
+    let title = title
+        .or_else(|| footer_link.as_ref().map(|(_, t, _)| t.clone()))
+        .or_else(|| {
+            (kind != InputKind::Document)
+                .then(|| leading_heading(&html, root))
+                .flatten()
+        });
     let built = Builder::new(
         &html,
         &rw,
@@ -117,10 +144,12 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
             })
         })
         .collect();
-    let url = page_url
-        .as_ref()
-        .and_then(|u| rw.rewrite(u.as_str(), &mut audit))
-        .map(|r| r.url);
+    let url = match (&page_url, &footer_link) {
+        (Some(u), _) => rw.rewrite(u.as_str(), &mut audit),
+        (None, Some((_, _, href))) => rw.rewrite(href, &mut audit),
+        (None, None) => None,
+    }
+    .map(|r| r.url);
 
     let lead_image = lead_image(&blocks, meta.image.as_deref(), &rw, &mut audit);
     let content = render::sanitize(&render::blocks_html(&blocks));
@@ -196,6 +225,23 @@ fn first_h1(html: &Html, root: ego_tree::NodeId) -> Option<String> {
 }
 
 use crate::dom::ego_tree;
+
+/// The text of an `<h1>`–`<h3>` that opens a feed item (before any other text): its title
+/// when the item has none.
+fn leading_heading(html: &Html, root: ego_tree::NodeId) -> Option<String> {
+    let node = html.tree.get(root)?;
+    for d in node.descendants() {
+        match d.value() {
+            scraper::Node::Element(e) if matches!(e.name(), "h1" | "h2" | "h3") => {
+                return Some(dom::text(html, d.id())).filter(|t| !t.is_empty());
+            }
+            scraper::Node::Element(e) if e.name() == "img" => return None,
+            scraper::Node::Text(t) if !t.trim().is_empty() => return None,
+            _ => {}
+        }
+    }
+    None
+}
 
 fn lead_image(
     blocks: &[Block],

@@ -400,7 +400,7 @@ nextMinLinkDensity?: number, };
 
 export type Field = "copyright" | "related" | "credits" | "byline" | "published" | "source" | "siteName";
 
-export type ProxyEncoding = "query" | "path" | "hexPath" | "base64Path";
+export type ProxyEncoding = "query" | "path" | "hexPath" | "base64Path" | "pathTail";
 
 export type Action = { "type": "remove", 
 /**
@@ -418,7 +418,13 @@ field: Field,
 /**
  * Also take the next element sibling (the list after a heading).
  */
-withNext?: boolean, } | { "type": "capture", 
+withNext?: boolean, 
+/**
+ * Also fill the article's `title` and `url`, when the input gives none, from the
+ * element's first link (its text and `href`): Medium's "<a>Title</a> was originally
+ * published in …" and WordPress's "The post <a>Title</a> appeared first on …".
+ */
+titleFromLink?: boolean, } | { "type": "capture", 
 /**
  * The field to fill.
  */

@@ -34,9 +34,35 @@ pub(crate) struct Extracted {
     pub published: Option<String>,
     pub source: Option<String>,
     pub site_name: Option<String>,
+    /// (rule id, text, raw href) of the first link of a footer whose rule has
+    /// `titleFromLink`: the article's title and URL when the input gives none.
+    pub title_link: Option<(String, String, String)>,
     /// Elements to render as headings, with their level.
     pub promoted: HashMap<NodeId, u8>,
 }
+
+/// A fast hasher for node ids (small integers): one multiplication, no SipHash rounds.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
+type IdMap<V> = HashMap<NodeId, V, IdBuild>;
+type IdSet = HashSet<NodeId, IdBuild>;
 
 /// Per-node figures used by guards, computed in one iterative pass.
 #[derive(Debug, Clone, Copy, Default)]
@@ -52,14 +78,21 @@ struct Info {
 }
 
 struct Index {
-    info: HashMap<NodeId, Info>,
+    info: IdMap<Info>,
     units: usize,
+    /// Element texts (and their folded forms) computed by text rules, shared by every rule
+    /// until the tree changes (the index is rebuilt then).
+    texts: IdMap<(String, Option<String>)>,
 }
 
 fn build_index(html: &Html, root: NodeId) -> Index {
-    let mut info: HashMap<NodeId, Info> = HashMap::new();
+    let mut info: IdMap<Info> = IdMap::default();
     let Some(root_ref) = html.tree.get(root) else {
-        return Index { info, units: 0 };
+        return Index {
+            info,
+            units: 0,
+            texts: IdMap::default(),
+        };
     };
     // Units are the article's blocks: runs of text or images separated by block boundaries.
     let mut units = 0usize;
@@ -139,7 +172,11 @@ fn build_index(html: &Html, root: NodeId) -> Index {
             }
         }
     }
-    Index { info, units }
+    Index {
+        info,
+        units,
+        texts: IdMap::default(),
+    }
 }
 
 /// Detects feed generators from the item's shape.
@@ -300,8 +337,8 @@ fn find_hits(
     html: &Html,
     root: NodeId,
     c: &Compiled,
-    index: &Index,
-    kept: &HashSet<NodeId>,
+    index: &mut Index,
+    kept: &IdSet,
     promoted: &HashMap<NodeId, u8>,
 ) -> Vec<Hit> {
     let mut hits = Vec::new();
@@ -340,6 +377,8 @@ fn find_hits(
             if !sel.matches(&el) {
                 continue;
             }
+        } else if c.default_names && !super::TEXT_RULE_NAMES.contains(&el.value().name()) {
+            continue;
         }
         // Text-only rules try inline elements too (a bare `<em>© …</em>` line), but only when
         // the element is a line of its own: never a word inside a sentence.
@@ -391,13 +430,17 @@ fn find_hits(
             if info.chars > cap || info.nodes > TEXT_RULE_MAX_NODES {
                 continue;
             }
-            el_text = dom::text(html, n.id());
-            if el_text.chars().count() > cap {
+            let cached = index
+                .texts
+                .entry(n.id())
+                .or_insert_with(|| (dom::text(html, n.id()), None));
+            if cached.0.chars().count() > cap {
                 continue;
             }
+            el_text = cached.0.clone();
             if let Some(re) = &c.text {
-                let folded = text::fold(&el_text);
-                match re.captures(&folded) {
+                let folded = cached.1.get_or_insert_with(|| text::fold(&cached.0));
+                match re.captures(folded) {
                     Some(caps) => {
                         // The first group that took part in the match (alternatives may each
                         // have their own group).
@@ -717,11 +760,12 @@ pub(crate) fn apply_element_rules(
     audit: &mut Audit,
     out: &mut Extracted,
 ) {
-    let mut kept: HashSet<NodeId> = HashSet::new();
+    let mut kept: IdSet = IdSet::default();
     wrap_inline_runs(html, root);
     let element_rules: Vec<&Compiled> = rules
         .rules
         .iter()
+        .map(|c| &**c)
         .filter(|c| !c.rule.action.is_url_action() && in_scope(c, feeds, page))
         .collect();
     // Keep rules first, so they protect from everything after them.
@@ -794,9 +838,21 @@ pub(crate) fn apply_element_rules(
                         audit.push(&rule.id, RemovalAction::Remove, reason, None, &t);
                         changed = true;
                     }
-                    Action::Extract { field, with_next } => {
+                    Action::Extract {
+                        field,
+                        with_next,
+                        title_from_link,
+                    } => {
                         let mut t = hit.text.clone();
                         let mut links = links_of(html, hit.id);
+                        if *title_from_link && out.title_link.is_none() {
+                            if let Some((lt, href)) = links.first() {
+                                let lt = text::normalize_ws(lt);
+                                if !lt.is_empty() {
+                                    out.title_link = Some((rule.id.clone(), lt, href.clone()));
+                                }
+                            }
+                        }
                         if *with_next {
                             if let Some(next) = next_element_sibling(html, hit.id) {
                                 links.extend(links_of(html, next));
@@ -957,6 +1013,7 @@ impl<'a> UrlRewriter<'a> {
             rules: rules
                 .rules
                 .iter()
+                .map(|c| &**c)
                 .filter(|c| c.rule.action.is_url_action() && in_scope(c, feeds, page))
                 .collect(),
             proxies: options.unwrap_proxies,
@@ -1163,6 +1220,7 @@ fn unwrap_proxy(u: &Url, encoding: ProxyEncoding, param: Option<&str>) -> Option
             }
             s
         }
+        ProxyEncoding::PathTail => path_tail(u)?,
         ProxyEncoding::Base64Path => {
             let seg = u.path_segments()?.next_back()?;
             String::from_utf8(base64url_decode(seg)?).ok()?
@@ -1185,6 +1243,51 @@ fn unwrap_proxy(u: &Url, encoding: ProxyEncoding, param: Option<&str>) -> Option
     } else {
         None
     }
+}
+
+/// The original URL in a fetch proxy's path: from the first segment that starts with
+/// `http:`/`https:` (or their percent-encoded forms) to the end.
+fn path_tail(u: &Url) -> Option<String> {
+    let path = u.path();
+    let lower = path.to_ascii_lowercase();
+    let start = ["/https%3a", "/http%3a", "/https:", "/http:"]
+        .iter()
+        .filter_map(|p| lower.find(p))
+        .min()?;
+    let tail = path.get(start + 1..)?;
+    if tail.contains(':') {
+        // Not encoded: the proxy URL's query belongs to the original.
+        let mut s = tail.to_string();
+        if let Some(q) = u.query() {
+            s.push('?');
+            s.push_str(q);
+        }
+        Some(s)
+    } else {
+        percent_decode(tail)
+    }
+}
+
+/// Decodes `%XX` escapes; None when the result is not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0usize;
+    while let Some(&c) = b.get(i) {
+        if c == b'%' {
+            let hex = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(v) = hex {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Decodes base64url (or standard base64), padding optional; None on any other character.
@@ -1215,6 +1318,34 @@ fn base64url_decode(s: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_tail_fetch_proxies() {
+        let un = |s: &str| {
+            unwrap_proxy(&Url::parse(s).unwrap(), ProxyEncoding::PathTail, None)
+                .map(|u| u.to_string())
+        };
+        assert_eq!(
+            un("https://substackcdn.com/image/fetch/w_1456,c_limit,f_auto,q_auto:good,fl_progressive:steep/https%3A%2F%2Fsubstack-post-media.s3.amazonaws.com%2Fpublic%2Fimages%2Fab12.jpeg").as_deref(),
+            Some("https://substack-post-media.s3.amazonaws.com/public/images/ab12.jpeg")
+        );
+        assert_eq!(
+            un("https://res.cloudinary.com/demo/image/fetch/w_300,f_auto/https://upload.example.org/a/b.png?v=2").as_deref(),
+            Some("https://upload.example.org/a/b.png?v=2")
+        );
+        assert_eq!(
+            un("https://substackcdn.com/image/fetch/w_100/plain.jpg"),
+            None
+        );
+        assert_eq!(
+            un("https://substackcdn.com/image/fetch/w_100/https%3A%2F%2F"),
+            None
+        );
+        assert_eq!(
+            un("https://substackcdn.com/image/fetch/w_100/ftp%3A%2F%2Fexample.org%2Fa.jpg"),
+            None
+        );
+    }
 
     #[test]
     fn base64url() {

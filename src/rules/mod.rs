@@ -155,6 +155,11 @@ pub enum ProxyEncoding {
     /// The last path segment is the base64url-encoded original URL (Inoreader camo, Miniflux
     /// media proxy).
     Base64Path,
+    /// The original URL is the tail of the path, from the first segment that starts with
+    /// `http:`/`https:` (percent-encoded or not) — fetch proxies such as
+    /// `substackcdn.com/image/fetch/<options>/https%3A%2F%2F…` and Cloudinary's
+    /// `…/image/fetch/<options>/https://…`. A plain tail keeps the proxy URL's query.
+    PathTail,
 }
 
 /// What a rule does.
@@ -186,6 +191,12 @@ pub enum Action {
         #[serde(default)]
         #[ts(optional, as = "Option<bool>")]
         with_next: bool,
+        /// Also fill the article's `title` and `url`, when the input gives none, from the
+        /// element's first link (its text and `href`): Medium's "<a>Title</a> was originally
+        /// published in …" and WordPress's "The post <a>Title</a> appeared first on …".
+        #[serde(default)]
+        #[ts(optional, as = "Option<bool>")]
+        title_from_link: bool,
     },
     /// Keep the element in the body and copy its text (or the text pattern's first group) into
     /// a field.
@@ -363,44 +374,113 @@ pub fn builtin_rules() -> &'static [Rule] {
 pub(crate) struct Compiled {
     pub rule: Rule,
     pub selector: Option<Selector>,
+    /// A text-only rule: tried on the elements named in [`TEXT_RULE_NAMES`] (the same set as
+    /// [`TEXT_RULE_DEFAULT_SELECTOR`], checked by name rather than by selector matching).
+    pub default_names: bool,
     pub text: Option<Regex>,
     pub url: Option<Regex>,
     pub url_patterns: Vec<Regex>,
 }
 
 /// Block-level elements tried by text-only rules.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const TEXT_RULE_DEFAULT_SELECTOR: &str =
     "p, div, li, section, center, blockquote, h1, h2, h3, h4, h5, h6, figure, aside, footer, header, table, ul, ol, dl, small, sub, font, span, em, i, strong, b";
+
+/// [`TEXT_RULE_DEFAULT_SELECTOR`] as a list of element names.
+pub(crate) const TEXT_RULE_NAMES: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "section",
+    "center",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figure",
+    "aside",
+    "footer",
+    "header",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "small",
+    "sub",
+    "font",
+    "span",
+    "em",
+    "i",
+    "strong",
+    "b",
+];
 
 /// The rules in force for one call: built-ins (unless switched off), then user rules (replacing
 /// built-ins with the same id), minus disabled ids.
 #[derive(Debug)]
 pub(crate) struct RuleSet {
-    pub rules: Vec<Compiled>,
+    pub rules: Vec<RuleRef>,
+}
+
+/// A compiled rule in a [`RuleSet`]: a built-in (compiled once per process) or a user rule
+/// (compiled for the call).
+#[derive(Debug)]
+pub(crate) enum RuleRef {
+    Builtin(&'static Compiled),
+    User(Box<Compiled>),
+}
+
+impl std::ops::Deref for RuleRef {
+    type Target = Compiled;
+    fn deref(&self) -> &Compiled {
+        match self {
+            RuleRef::Builtin(c) => c,
+            RuleRef::User(c) => c,
+        }
+    }
+}
+
+/// The built-in rules, compiled once (selectors and patterns) and shared by every call.
+fn compiled_builtins() -> Result<&'static [Compiled], Error> {
+    static COMPILED: OnceLock<Result<Vec<Compiled>, Error>> = OnceLock::new();
+    COMPILED
+        .get_or_init(|| {
+            builtin_rules()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| compile_rule(i, true, r))
+                .collect()
+        })
+        .as_ref()
+        .map(|v| v.as_slice())
+        .map_err(Clone::clone)
 }
 
 impl RuleSet {
     pub fn compile(options: &Options) -> Result<RuleSet, Error> {
-        let mut merged: Vec<(usize, bool, &Rule)> = Vec::new();
+        let mut rules: Vec<RuleRef> = Vec::new();
         if options.builtin_rules {
-            for (i, r) in builtin_rules().iter().enumerate() {
-                merged.push((i, true, r));
+            for c in compiled_builtins()? {
+                rules.push(RuleRef::Builtin(c));
             }
         }
         for (i, r) in options.rules.iter().enumerate() {
-            if let Some(slot) = merged.iter_mut().find(|(_, _, m)| m.id == r.id) {
-                *slot = (i, false, r);
-            } else {
-                merged.push((i, false, r));
-            }
-        }
-        let mut rules = Vec::with_capacity(merged.len());
-        for (index, builtin, rule) in merged {
-            if options.disable_rules.iter().any(|d| d == &rule.id) {
+            if options.disable_rules.iter().any(|d| d == &r.id) {
+                // Switched off: not compiled (as before), and a built-in of that id goes too.
                 continue;
             }
-            rules.push(compile_rule(index, builtin, rule)?);
+            let compiled = RuleRef::User(Box::new(compile_rule(i, false, r)?));
+            if let Some(slot) = rules.iter_mut().find(|m| m.rule.id == r.id) {
+                *slot = compiled;
+            } else {
+                rules.push(compiled);
+            }
         }
+        rules.retain(|c| !options.disable_rules.iter().any(|d| d == &c.rule.id));
         Ok(RuleSet { rules })
     }
 }
@@ -458,7 +538,6 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
                 format!("invalid CSS selector `{s}`: {}", selector_error(&e)),
             )
         })?),
-        (None, Some(_), false) => Selector::parse(TEXT_RULE_DEFAULT_SELECTOR).ok(),
         _ => None,
     };
     let text = match &rule.matcher.text {
@@ -491,7 +570,8 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    if !is_url && selector.is_none() && url.is_none() {
+    let default_names = !is_url && selector.is_none() && rule.matcher.text.is_some();
+    if !is_url && selector.is_none() && !default_names && url.is_none() {
         return Err(err(
             "match",
             "an element rule needs `match.selector`, `match.text` or `match.url`".into(),
@@ -522,6 +602,7 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
     Ok(Compiled {
         rule: rule.clone(),
         selector,
+        default_names,
         text,
         url,
         url_patterns,
@@ -549,6 +630,12 @@ mod tests {
             );
         }
         RuleSet::compile(&Options::default()).expect("built-in rules compile");
+    }
+
+    #[test]
+    fn text_rule_names_are_the_default_selector() {
+        let listed: Vec<&str> = TEXT_RULE_DEFAULT_SELECTOR.split(", ").collect();
+        assert_eq!(listed, TEXT_RULE_NAMES);
     }
 
     #[test]
