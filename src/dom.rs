@@ -1,6 +1,8 @@
 //! Small helpers over scraper's tree (ego-tree). Every walk here is iterative: documents may
 //! nest 100,000 deep and wasm's stack is small.
 
+use std::collections::HashMap;
+
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
@@ -151,6 +153,113 @@ pub fn is_attached_under(html: &Html, id: NodeId, root: NodeId) -> bool {
         cur = n.parent();
     }
     false
+}
+
+/// Bytes handed to the HTML parser between two checks of nesting depth and tree size.
+const PARSE_CHUNK: usize = 4096;
+
+/// Parses a document like `Html::parse_document`, but in chunks, refusing it as soon as it nests
+/// deeper than `max_depth` or holds more than `max_elements` elements.
+///
+/// Why: html5ever's tree builder scans its stack of open elements on most tags ("has a `p` in
+/// button scope", adoption agency, the active formatting list), so its time grows with
+/// (tags × depth): 100,000 nested `<div>`s take over a minute, and unclosed formatting elements
+/// with distinct attributes are re-created at every paragraph, so the tree can grow with the
+/// square of the input. Checking every chunk bounds both: the work is at most
+/// (tags × (`max_depth` + one chunk's tags)) and the tree at most about `max_elements` plus one
+/// chunk's growth.
+pub fn parse_document(
+    input: &str,
+    max_elements: usize,
+    max_depth: usize,
+) -> Result<Html, crate::error::Error> {
+    use crate::error::Error;
+    use html5ever::tendril::{StrTendril, TendrilSink};
+
+    let mut parser = html5ever::driver::parse_document(
+        scraper::HtmlTreeSink::new(Html::new_document()),
+        Default::default(),
+    );
+    let mut rest = input;
+    // Element counting is exact but costs a pass; do it each time the node count doubles.
+    let mut next_count = max_elements.saturating_add(1);
+    let mut seen = 0usize;
+    let mut depths: HashMap<NodeId, usize> = HashMap::new();
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(PARSE_CHUNK);
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (chunk, tail) = (
+            rest.get(..cut).unwrap_or(rest),
+            rest.get(cut..).unwrap_or(""),
+        );
+        rest = tail;
+        parser.process(StrTendril::from_slice(chunk));
+        let html = parser.tokenizer.sink.sink.0.borrow();
+        let nodes = html.tree.nodes().len();
+        // The depth of every node created by this chunk (nodes are stored in creation order).
+        let fresh = nodes.saturating_sub(seen);
+        seen = nodes;
+        let mut depth = 0usize;
+        for n in html.tree.nodes().rev().take(fresh) {
+            depth = depth.max(node_depth(n, &mut depths));
+        }
+        if depth > max_depth {
+            return Err(Error::TooDeep {
+                limit: max_depth,
+                found: depth,
+            });
+        }
+        if nodes > next_count {
+            let elements = count_elements(&html, max_elements);
+            if elements > max_elements {
+                return Err(Error::TooManyElements {
+                    limit: max_elements,
+                    found: elements,
+                });
+            }
+            next_count = nodes.saturating_mul(2);
+        }
+    }
+    let html = parser.finish();
+    let elements = count_elements(&html, max_elements);
+    if elements > max_elements {
+        return Err(Error::TooManyElements {
+            limit: max_elements,
+            found: elements,
+        });
+    }
+    Ok(html)
+}
+
+/// The number of ancestors of `n`, memoised: the walk stops at the first ancestor whose depth is
+/// known, so computing it for every node in creation order is linear overall.
+fn node_depth(n: ego_tree::NodeRef<'_, Node>, memo: &mut HashMap<NodeId, usize>) -> usize {
+    let mut path = Vec::new();
+    let mut cur = Some(n);
+    let mut base = 0usize;
+    while let Some(c) = cur {
+        if let Some(d) = memo.get(&c.id()) {
+            base = *d;
+            break;
+        }
+        path.push(c.id());
+        cur = c.parent();
+    }
+    if cur.is_none() {
+        // Reached the root without a memoised ancestor: the root has depth 0.
+        base = 0;
+        if let Some(root) = path.pop() {
+            memo.insert(root, 0);
+        }
+    }
+    let mut d = base;
+    for id in path.into_iter().rev() {
+        d += 1;
+        memo.insert(id, d);
+    }
+    d
 }
 
 /// Counts element nodes, stopping once `limit` is passed.
