@@ -155,6 +155,166 @@ pub fn is_attached_under(html: &Html, id: NodeId, root: NodeId) -> bool {
     false
 }
 
+/// Most attributes kept on one tag; the rest of the tag's attributes are dropped before parsing.
+pub const MAX_ATTRIBUTES: usize = 256;
+
+/// Drops the attributes of any tag past the first [`MAX_ATTRIBUTES`], before parsing.
+///
+/// Why: html5ever's tokenizer checks every new attribute against all earlier ones of the same
+/// tag (duplicate detection), so one tag with n distinct attributes costs n²/2 comparisons
+/// (100,000 attributes: 14 s; 1,000,000: hours). This scan follows the tokenizer's tag states
+/// (tag name, attribute name, quoted and unquoted values) over the raw bytes in one pass. It does
+/// not know about raw-text elements or comments, so it may also cut "attributes" in a `<` inside
+/// a script or comment that runs for more than 256 words without a `>`: content that is never
+/// article text. Real tags have a handful of attributes.
+pub fn limit_attributes(input: &str) -> std::borrow::Cow<'_, str> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum S {
+        Data,
+        TagName,
+        BeforeName,
+        Name,
+        AfterName,
+        BeforeValue,
+        Dq,
+        Sq,
+        AfterQuoted,
+        Unquoted,
+    }
+    let b = input.as_bytes();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut state = S::Data;
+    let mut count = 0usize;
+    let mut cut_from: Option<usize> = None;
+    let mut i = 0usize;
+    while let Some(&c) = b.get(i) {
+        let ws = matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+        let mut start_attr = false;
+        state = match state {
+            S::Data => {
+                if c == b'<' {
+                    let next = b.get(i + 1).copied().unwrap_or(0);
+                    let after = b.get(i + 2).copied().unwrap_or(0);
+                    if next.is_ascii_alphabetic() || (next == b'/' && after.is_ascii_alphabetic()) {
+                        count = 0;
+                        S::TagName
+                    } else {
+                        S::Data
+                    }
+                } else {
+                    S::Data
+                }
+            }
+            _ if c == b'>' && !matches!(state, S::Dq | S::Sq) => S::Data,
+            S::TagName => {
+                if ws || c == b'/' {
+                    S::BeforeName
+                } else {
+                    S::TagName
+                }
+            }
+            S::BeforeName => {
+                if ws || c == b'/' {
+                    S::BeforeName
+                } else {
+                    start_attr = true;
+                    S::Name
+                }
+            }
+            S::Name => {
+                if ws {
+                    S::AfterName
+                } else if c == b'/' {
+                    S::BeforeName
+                } else if c == b'=' {
+                    S::BeforeValue
+                } else {
+                    S::Name
+                }
+            }
+            S::AfterName => {
+                if ws {
+                    S::AfterName
+                } else if c == b'/' {
+                    S::BeforeName
+                } else if c == b'=' {
+                    S::BeforeValue
+                } else {
+                    start_attr = true;
+                    S::Name
+                }
+            }
+            S::BeforeValue => {
+                if ws {
+                    S::BeforeValue
+                } else if c == b'"' {
+                    S::Dq
+                } else if c == b'\'' {
+                    S::Sq
+                } else {
+                    S::Unquoted
+                }
+            }
+            S::Dq => {
+                if c == b'"' {
+                    S::AfterQuoted
+                } else {
+                    S::Dq
+                }
+            }
+            S::Sq => {
+                if c == b'\'' {
+                    S::AfterQuoted
+                } else {
+                    S::Sq
+                }
+            }
+            S::AfterQuoted => {
+                if ws || c == b'/' {
+                    S::BeforeName
+                } else {
+                    start_attr = true;
+                    S::Name
+                }
+            }
+            S::Unquoted => {
+                if ws {
+                    S::BeforeName
+                } else {
+                    S::Unquoted
+                }
+            }
+        };
+        if start_attr {
+            count += 1;
+            if count == MAX_ATTRIBUTES + 1 {
+                cut_from = Some(i);
+            }
+        }
+        if state == S::Data {
+            if let Some(from) = cut_from.take() {
+                cuts.push((from, i));
+            }
+        }
+        i += 1;
+    }
+    if let Some(from) = cut_from {
+        cuts.push((from, b.len()));
+    }
+    if cuts.is_empty() {
+        return std::borrow::Cow::Borrowed(input);
+    }
+    // Every cut starts right after an ASCII delimiter and ends at `>` or the end: char boundaries.
+    let mut out = String::with_capacity(input.len());
+    let mut at = 0usize;
+    for (from, to) in cuts {
+        out.push_str(input.get(at..from).unwrap_or(""));
+        at = to;
+    }
+    out.push_str(input.get(at..).unwrap_or(""));
+    std::borrow::Cow::Owned(out)
+}
+
 /// Bytes handed to the HTML parser between two checks of nesting depth and tree size.
 const PARSE_CHUNK: usize = 4096;
 
@@ -180,7 +340,8 @@ pub fn parse_document(
         scraper::HtmlTreeSink::new(Html::new_document()),
         Default::default(),
     );
-    let mut rest = input;
+    let limited = limit_attributes(input);
+    let mut rest: &str = &limited;
     // Element counting is exact but costs a pass; do it each time the node count doubles.
     let mut next_count = max_elements.saturating_add(1);
     let mut seen = 0usize;

@@ -253,6 +253,30 @@ fn one_million_attributes() {
 }
 
 #[test]
+fn one_million_attributes_with_quoted_gt() {
+    // `>` inside quoted values does not end the tag: the attribute guard must follow quotes.
+    let mut s = String::from("<p");
+    for i in 0..1_000_000 {
+        s.push_str(&format!(" a{i}=\">\""));
+    }
+    s.push_str(">text</p>");
+    let a = check(s).expect("best effort");
+    assert_eq!(a.text_content, "text");
+}
+
+#[test]
+fn attributes_past_the_limit_are_dropped_but_the_first_are_kept() {
+    let many: String = (0..300).map(|i| format!(" data-a{i}=x")).collect();
+    let input = format!(
+        "<p><a href=\"https://example.com/first\"{many}>kept</a> and <a{many} href=\"https://example.com/late\">late</a></p>"
+    );
+    let a = check(input).expect("best effort");
+    assert_eq!(a.text_content, "kept and late");
+    let hrefs: Vec<&str> = a.links.iter().map(|l| l.href.as_str()).collect();
+    assert_eq!(hrefs, ["https://example.com/first"]);
+}
+
+#[test]
 fn one_million_duplicate_attributes() {
     let s = format!(
         "<img{} src=\"https://example.com/i.png\">",
