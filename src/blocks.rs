@@ -239,7 +239,7 @@ impl<'a> Builder<'a> {
             rw,
             audit,
             promoted,
-            title: title.map(|t| text::fold(t)),
+            title: title.map(text::fold),
             blocks: Vec::new(),
             links: Vec::new(),
             inline: Inline::default(),
@@ -276,10 +276,8 @@ impl<'a> Builder<'a> {
                     }
                     match n.value() {
                         Node::Text(t) => self.inline.push_text(&t.text),
-                        Node::Element(e) => {
-                            if id != root && self.open_element(id, e.name()) {
-                                skip_until = Some(id);
-                            }
+                        Node::Element(e) if id != root && self.open_element(id, e.name()) => {
+                            skip_until = Some(id);
                         }
                         _ => {}
                     }

@@ -88,9 +88,9 @@ pub fn text(html: &Html, id: NodeId) -> String {
     let Some(node) = html.tree.get(id) else {
         return out;
     };
-    let mut it = node.traverse();
+    let it = node.traverse();
     let mut skip_depth: Option<NodeId> = None;
-    while let Some(edge) = it.next() {
+    for edge in it {
         match edge {
             ego_tree::iter::Edge::Open(n) => {
                 if skip_depth.is_some() {

@@ -56,7 +56,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Command, String> {
         pretty: false,
         file: None,
     };
-    let mut value = |flag: &str, it: &mut dyn Iterator<Item = String>| {
+    let value = |flag: &str, it: &mut dyn Iterator<Item = String>| {
         it.next().ok_or_else(|| format!("{flag} needs a value"))
     };
     while let Some(arg) = it.next() {

@@ -409,7 +409,7 @@ pub fn parse_date(s: &str) -> Option<String> {
         return None;
     }
     let rest = s.get(5..)?;
-    let mut parts = rest.splitn(2, |c| c == sep as char);
+    let mut parts = rest.splitn(2, sep as char);
     let m: u32 = parts.next()?.parse().ok()?;
     let tail = parts.next()?;
     let dlen = tail.bytes().take_while(u8::is_ascii_digit).count();

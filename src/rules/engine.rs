@@ -72,19 +72,15 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                         if dom::is_block(name) || name == "br" {
                             boundary = true;
                         }
-                        if name == "img" {
-                            if boundary {
-                                units += 1;
-                                boundary = false;
-                            }
-                        }
-                        is_link = name == "a";
-                    }
-                    Node::Text(t) => {
-                        if !t.chars().all(text::is_space) && boundary {
+                        if name == "img" && boundary {
                             units += 1;
                             boundary = false;
                         }
+                        is_link = name == "a";
+                    }
+                    Node::Text(t) if !t.chars().all(text::is_space) && boundary => {
+                        units += 1;
+                        boundary = false;
                     }
                     _ => {}
                 }
@@ -804,10 +800,8 @@ impl<'a> UrlRewriter<'a> {
                         }
                     }
                 }
-                Action::StripParams { names, prefixes } => {
-                    if self.strip_tracking {
-                        self.strip(&mut u, names, prefixes, &c.rule.id, audit);
-                    }
+                Action::StripParams { names, prefixes } if self.strip_tracking => {
+                    self.strip(&mut u, names, prefixes, &c.rule.id, audit);
                 }
                 _ => {}
             }
