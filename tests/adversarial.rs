@@ -566,3 +566,53 @@ fn same_input_gives_byte_identical_json() {
         }
     }
 }
+
+// ---- scaling -------------------------------------------------------------------------------
+
+/// Fastest of a few runs, in seconds.
+fn min_time(input: &str) -> f64 {
+    (0..4)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            let _ = clean(input, &Options::default());
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Work at 10n must not be grossly more than 10× the work at n (fails only above 40×, so a
+/// loaded machine does not make it flaky; a quadratic path gives ~100×).
+#[test]
+fn scaling_is_not_grossly_superlinear() {
+    let shapes: [(&str, fn(usize) -> String); 6] = [
+        ("sibling paragraphs", |n| "<p>para text</p>".repeat(n)),
+        ("links with tracking", |n| {
+            "<p><a href=\"https://e.com/x?utm_source=a\">l</a> t</p>".repeat(n)
+        }),
+        ("500-deep div towers", |n| {
+            nested("<div>", "</div>", 500, "<p>x</p>").repeat(n / 500)
+        }),
+        ("tags with 200 attributes", |n| {
+            let attrs: String = (0..200).map(|i| format!(" a{i}=v")).collect();
+            format!("<p{attrs}>x</p>").repeat(n / 100)
+        }),
+        ("unclosed formatting", |n| "<b><i><p>x".repeat(n)),
+        ("combs of boilerplate 200 deep", |n| {
+            nested(
+                "<div><p>Related: <a href=\"https://e.com/r\">r</a></p><p>text</p>",
+                "</div>",
+                200,
+                "",
+            )
+            .repeat(n / 400)
+        }),
+    ];
+    for (name, make) in shapes {
+        let small = make(1_000);
+        let big = make(10_000);
+        let (ts, tb) = (min_time(&small), min_time(&big));
+        let ratio = tb / ts.max(1e-4);
+        eprintln!("{name}: n {ts:.4}s, 10n {tb:.4}s, ratio {ratio:.1}");
+        assert!(ratio < 40.0, "{name}: 10n took {ratio:.1}× the time of n");
+    }
+}

@@ -48,20 +48,40 @@ struct Info {
     last_unit: usize,
 }
 
+/// Per-node figures in document (pre-)order: `find_hits` walks the same subtree in the same
+/// order and reads them by position. (A hash map keyed by node id cost a cache miss per element
+/// and per rule: most of the time on long documents.)
 struct Index {
-    info: HashMap<NodeId, Info>,
+    info: Vec<Info>,
+    /// The node at each position, to detect a stale index (never expected).
+    ids: Vec<NodeId>,
     units: usize,
 }
 
+impl Index {
+    fn get(&self, pos: usize, id: NodeId) -> Option<Info> {
+        if self.ids.get(pos) == Some(&id) {
+            self.info.get(pos).copied()
+        } else {
+            None
+        }
+    }
+}
+
 fn build_index(html: &Html, root: NodeId) -> Index {
-    let mut info: HashMap<NodeId, Info> = HashMap::new();
+    let mut info: Vec<Info> = Vec::new();
+    let mut ids: Vec<NodeId> = Vec::new();
     let Some(root_ref) = html.tree.get(root) else {
-        return Index { info, units: 0 };
+        return Index {
+            info,
+            ids,
+            units: 0,
+        };
     };
     // Units are the article's blocks: runs of text or images separated by block boundaries.
     let mut units = 0usize;
     let mut boundary = true;
-    let mut stack: Vec<(NodeId, Info, bool)> = Vec::new();
+    let mut stack: Vec<(usize, Info, bool)> = Vec::new();
     for edge in root_ref.traverse() {
         match edge {
             Edge::Open(n) => {
@@ -86,8 +106,11 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                 }
                 let in_link = is_link || stack.last().map(|s| s.2).unwrap_or(false);
                 let start = units.max(1) - 1;
+                let pos = info.len();
+                info.push(Info::default());
+                ids.push(n.id());
                 stack.push((
-                    n.id(),
+                    pos,
                     Info {
                         first_unit: if boundary { units } else { start },
                         ..Info::default()
@@ -110,7 +133,7 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                         boundary = true;
                     }
                 }
-                let Some((id, mut me, _)) = stack.pop() else {
+                let Some((pos, mut me, _)) = stack.pop() else {
                     continue;
                 };
                 me.nodes += 1;
@@ -123,11 +146,13 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                     parent.1.link_chars += me.link_chars;
                     parent.1.nodes += me.nodes;
                 }
-                info.insert(id, me);
+                if let Some(slot) = info.get_mut(pos) {
+                    *slot = me;
+                }
             }
         }
     }
-    Index { info, units }
+    Index { info, ids, units }
 }
 
 /// Detects feed generators from the item's shape.
@@ -296,9 +321,14 @@ fn find_hits(
     let is_promote = matches!(c.rule.action, Action::PromoteHeading { .. });
     let cap = guard.max_chars.map(|m| m as usize).unwrap_or(TEXT_RULE_CAP);
     let mut skip_until: Option<NodeId> = None;
+    // Position of the current node in document order (as in `build_index`).
+    let mut pos = 0usize;
     for edge in root_ref.traverse() {
         let n = match edge {
-            Edge::Open(n) => n,
+            Edge::Open(n) => {
+                pos += 1;
+                n
+            }
             Edge::Close(n) => {
                 if skip_until == Some(n.id()) {
                     skip_until = None;
@@ -334,7 +364,7 @@ fn find_hits(
                 continue;
             }
         }
-        let Some(info) = index.info.get(&n.id()).copied() else {
+        let Some(info) = index.get(pos - 1, n.id()) else {
             continue;
         };
         if let Some(first) = guard.first {
