@@ -363,10 +363,7 @@ impl<'a> Builder<'a> {
                 }
                 true
             }
-            "figure" => {
-                self.figure(id);
-                true
-            }
+            "figure" => self.figure(id),
             "ul" | "ol" => {
                 self.list(id, name == "ol");
                 true
@@ -643,7 +640,9 @@ impl<'a> Builder<'a> {
         Some(t)
     }
 
-    fn figure(&mut self, id: NodeId) {
+    /// Emits a figure's images with its caption; returns false (walk its content as usual) for
+    /// a figure without an image. No nested walk: figures may nest 100,000 deep.
+    fn figure(&mut self, id: NodeId) -> bool {
         self.flush();
         let html = self.html;
         let caption = html.tree.get(id).and_then(|n| {
@@ -674,10 +673,7 @@ impl<'a> Builder<'a> {
             .unwrap_or_default();
         if imgs.is_empty() {
             // A figure without an image (a quote, a table, an embed): walk its content.
-            let sub = Builder::new(html, self.rw, self.audit, self.promoted, None).build(id);
-            self.blocks.extend(sub.blocks);
-            self.links.extend(sub.links);
-            return;
+            return false;
         }
         // Lazy-loading placeholders without any source are not images; the caption goes to
         // the last image that has one.
@@ -717,6 +713,7 @@ impl<'a> Builder<'a> {
                 html: html_out,
             });
         }
+        true
     }
 
     /// Renders the inline content of a subtree (nested blocks become line breaks); returns

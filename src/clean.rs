@@ -37,14 +37,7 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     let rules = RuleSet::compile(options)?;
     let env = envelope::split(input);
     let kind = envelope::kind(&env);
-    let mut html = Html::parse_document(env.body);
-    let elements = dom::count_elements(&html, options.max_elements);
-    if elements > options.max_elements {
-        return Err(Error::TooManyElements {
-            limit: options.max_elements,
-            found: elements,
-        });
-    }
+    let mut html = dom::parse_document(env.body, options.max_elements, options.max_depth)?;
     let meta = if kind == InputKind::Document {
         metadata::read(&html)
     } else {

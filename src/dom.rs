@@ -1,6 +1,8 @@
 //! Small helpers over scraper's tree (ego-tree). Every walk here is iterative: documents may
 //! nest 100,000 deep and wasm's stack is small.
 
+use std::collections::HashMap;
+
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
@@ -150,6 +152,274 @@ pub fn is_attached_under(html: &Html, id: NodeId, root: NodeId) -> bool {
         cur = n.parent();
     }
     false
+}
+
+/// Most attributes kept on one tag; the rest of the tag's attributes are dropped before parsing.
+pub const MAX_ATTRIBUTES: usize = 256;
+
+/// Drops the attributes of any tag past the first [`MAX_ATTRIBUTES`], before parsing.
+///
+/// Why: html5ever's tokenizer checks every new attribute against all earlier ones of the same
+/// tag (duplicate detection), so one tag with n distinct attributes costs n²/2 comparisons
+/// (100,000 attributes: 14 s; 1,000,000: hours). This scan follows the tokenizer's tag states
+/// (tag name, attribute name, quoted and unquoted values) over the raw bytes in one pass. It does
+/// not know about raw-text elements or comments, so it may also cut "attributes" in a `<` inside
+/// a script or comment that runs for more than 256 words without a `>`: content that is never
+/// article text. Real tags have a handful of attributes.
+pub fn limit_attributes(input: &str) -> std::borrow::Cow<'_, str> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum S {
+        Data,
+        TagName,
+        BeforeName,
+        Name,
+        AfterName,
+        BeforeValue,
+        Dq,
+        Sq,
+        AfterQuoted,
+        Unquoted,
+    }
+    let b = input.as_bytes();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut state = S::Data;
+    let mut count = 0usize;
+    let mut cut_from: Option<usize> = None;
+    let mut i = 0usize;
+    while let Some(&c) = b.get(i) {
+        let ws = matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
+        let mut start_attr = false;
+        state = match state {
+            S::Data => {
+                if c == b'<' {
+                    let next = b.get(i + 1).copied().unwrap_or(0);
+                    let after = b.get(i + 2).copied().unwrap_or(0);
+                    if next.is_ascii_alphabetic() || (next == b'/' && after.is_ascii_alphabetic()) {
+                        count = 0;
+                        S::TagName
+                    } else {
+                        S::Data
+                    }
+                } else {
+                    S::Data
+                }
+            }
+            _ if c == b'>' && !matches!(state, S::Dq | S::Sq) => S::Data,
+            S::TagName => {
+                if ws || c == b'/' {
+                    S::BeforeName
+                } else {
+                    S::TagName
+                }
+            }
+            S::BeforeName => {
+                if ws || c == b'/' {
+                    S::BeforeName
+                } else {
+                    start_attr = true;
+                    S::Name
+                }
+            }
+            S::Name => {
+                if ws {
+                    S::AfterName
+                } else if c == b'/' {
+                    S::BeforeName
+                } else if c == b'=' {
+                    S::BeforeValue
+                } else {
+                    S::Name
+                }
+            }
+            S::AfterName => {
+                if ws {
+                    S::AfterName
+                } else if c == b'/' {
+                    S::BeforeName
+                } else if c == b'=' {
+                    S::BeforeValue
+                } else {
+                    start_attr = true;
+                    S::Name
+                }
+            }
+            S::BeforeValue => {
+                if ws {
+                    S::BeforeValue
+                } else if c == b'"' {
+                    S::Dq
+                } else if c == b'\'' {
+                    S::Sq
+                } else {
+                    S::Unquoted
+                }
+            }
+            S::Dq => {
+                if c == b'"' {
+                    S::AfterQuoted
+                } else {
+                    S::Dq
+                }
+            }
+            S::Sq => {
+                if c == b'\'' {
+                    S::AfterQuoted
+                } else {
+                    S::Sq
+                }
+            }
+            S::AfterQuoted => {
+                if ws || c == b'/' {
+                    S::BeforeName
+                } else {
+                    start_attr = true;
+                    S::Name
+                }
+            }
+            S::Unquoted => {
+                if ws {
+                    S::BeforeName
+                } else {
+                    S::Unquoted
+                }
+            }
+        };
+        if start_attr {
+            count += 1;
+            if count == MAX_ATTRIBUTES + 1 {
+                cut_from = Some(i);
+            }
+        }
+        if state == S::Data {
+            if let Some(from) = cut_from.take() {
+                cuts.push((from, i));
+            }
+        }
+        i += 1;
+    }
+    if let Some(from) = cut_from {
+        cuts.push((from, b.len()));
+    }
+    if cuts.is_empty() {
+        return std::borrow::Cow::Borrowed(input);
+    }
+    // Every cut starts right after an ASCII delimiter and ends at `>` or the end: char boundaries.
+    let mut out = String::with_capacity(input.len());
+    let mut at = 0usize;
+    for (from, to) in cuts {
+        out.push_str(input.get(at..from).unwrap_or(""));
+        at = to;
+    }
+    out.push_str(input.get(at..).unwrap_or(""));
+    std::borrow::Cow::Owned(out)
+}
+
+/// Bytes handed to the HTML parser between two checks of nesting depth and tree size.
+const PARSE_CHUNK: usize = 4096;
+
+/// Parses a document like `Html::parse_document`, but in chunks, refusing it as soon as it nests
+/// deeper than `max_depth` or holds more than `max_elements` elements.
+///
+/// Why: html5ever's tree builder scans its stack of open elements on most tags ("has a `p` in
+/// button scope", adoption agency, the active formatting list), so its time grows with
+/// (tags × depth): 100,000 nested `<div>`s take over a minute, and unclosed formatting elements
+/// with distinct attributes are re-created at every paragraph, so the tree can grow with the
+/// square of the input. Checking every chunk bounds both: the work is at most
+/// (tags × (`max_depth` + one chunk's tags)) and the tree at most about `max_elements` plus one
+/// chunk's growth.
+pub fn parse_document(
+    input: &str,
+    max_elements: usize,
+    max_depth: usize,
+) -> Result<Html, crate::error::Error> {
+    use crate::error::Error;
+    use html5ever::tendril::{StrTendril, TendrilSink};
+
+    let mut parser = html5ever::driver::parse_document(
+        scraper::HtmlTreeSink::new(Html::new_document()),
+        Default::default(),
+    );
+    let limited = limit_attributes(input);
+    let mut rest: &str = &limited;
+    // Element counting is exact but costs a pass; do it each time the node count doubles.
+    let mut next_count = max_elements.saturating_add(1);
+    let mut seen = 0usize;
+    let mut depths: HashMap<NodeId, usize> = HashMap::new();
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(PARSE_CHUNK);
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (chunk, tail) = (
+            rest.get(..cut).unwrap_or(rest),
+            rest.get(cut..).unwrap_or(""),
+        );
+        rest = tail;
+        parser.process(StrTendril::from_slice(chunk));
+        let html = parser.tokenizer.sink.sink.0.borrow();
+        let nodes = html.tree.nodes().len();
+        // The depth of every node created by this chunk (nodes are stored in creation order).
+        let fresh = nodes.saturating_sub(seen);
+        seen = nodes;
+        let mut depth = 0usize;
+        for n in html.tree.nodes().rev().take(fresh) {
+            depth = depth.max(node_depth(n, &mut depths));
+        }
+        if depth > max_depth {
+            return Err(Error::TooDeep {
+                limit: max_depth,
+                found: depth,
+            });
+        }
+        if nodes > next_count {
+            let elements = count_elements(&html, max_elements);
+            if elements > max_elements {
+                return Err(Error::TooManyElements {
+                    limit: max_elements,
+                    found: elements,
+                });
+            }
+            next_count = nodes.saturating_mul(2);
+        }
+    }
+    let html = parser.finish();
+    let elements = count_elements(&html, max_elements);
+    if elements > max_elements {
+        return Err(Error::TooManyElements {
+            limit: max_elements,
+            found: elements,
+        });
+    }
+    Ok(html)
+}
+
+/// The number of ancestors of `n`, memoised: the walk stops at the first ancestor whose depth is
+/// known, so computing it for every node in creation order is linear overall.
+fn node_depth(n: ego_tree::NodeRef<'_, Node>, memo: &mut HashMap<NodeId, usize>) -> usize {
+    let mut path = Vec::new();
+    let mut cur = Some(n);
+    let mut base = 0usize;
+    while let Some(c) = cur {
+        if let Some(d) = memo.get(&c.id()) {
+            base = *d;
+            break;
+        }
+        path.push(c.id());
+        cur = c.parent();
+    }
+    if cur.is_none() {
+        // Reached the root without a memoised ancestor: the root has depth 0.
+        base = 0;
+        if let Some(root) = path.pop() {
+            memo.insert(root, 0);
+        }
+    }
+    let mut d = base;
+    for id in path.into_iter().rev() {
+        d += 1;
+        memo.insert(id, d);
+    }
+    d
 }
 
 /// Counts element nodes, stopping once `limit` is passed.

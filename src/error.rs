@@ -28,6 +28,16 @@ pub enum Error {
         /// The number of elements found (counting stops just past the limit).
         found: usize,
     },
+    /// The document nests elements deeper than `maxDepth`.
+    #[error(
+        "The document nests elements {found} deep, more than the limit of {limit} (option maxDepth)."
+    )]
+    TooDeep {
+        /// The configured limit.
+        limit: usize,
+        /// The depth found (parsing stops soon after the limit is passed).
+        found: usize,
+    },
     /// The options object is malformed.
     #[error("Invalid options at `{path}`: {message}")]
     InvalidOptions {
@@ -54,7 +64,7 @@ pub enum Error {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorInfo {
-    /// Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `INVALID_OPTIONS`, `INVALID_RULE`.
+    /// Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `TOO_DEEP`, `INVALID_OPTIONS`, `INVALID_RULE`.
     pub code: String,
     /// A full sentence.
     pub message: String,
@@ -76,6 +86,7 @@ impl Error {
         match self {
             Error::InputTooLarge { .. } => "INPUT_TOO_LARGE",
             Error::TooManyElements { .. } => "TOO_MANY_ELEMENTS",
+            Error::TooDeep { .. } => "TOO_DEEP",
             Error::InvalidOptions { .. } => "INVALID_OPTIONS",
             Error::InvalidRule { .. } => "INVALID_RULE",
         }
@@ -93,7 +104,9 @@ impl Error {
             found: None,
         };
         match self {
-            Error::InputTooLarge { limit, found } | Error::TooManyElements { limit, found } => {
+            Error::InputTooLarge { limit, found }
+            | Error::TooManyElements { limit, found }
+            | Error::TooDeep { limit, found } => {
                 info.limit = Some(*limit as f64);
                 info.found = Some(*found as f64);
             }

@@ -55,7 +55,9 @@ pub use article::{
 pub use clean::clean;
 pub use error::{Error, ErrorInfo};
 pub use extract::is_probably_readerable;
-pub use options::{Options, ProxyPolicy, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_INPUT_BYTES};
+pub use options::{
+    Options, ProxyPolicy, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_INPUT_BYTES,
+};
 pub use rules::{builtin_rules, Rule};
 
 /// The crate version.

@@ -10,6 +10,9 @@ use crate::rules::Rule;
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
 /// Default for [`Options::max_elements`].
 pub const DEFAULT_MAX_ELEMENTS: usize = 1_000_000;
+/// Default for [`Options::max_depth`]. Chromium's parser stops nesting at 512; the HTML parser
+/// spends time proportional to the depth on every tag, so deeper documents are refused.
+pub const DEFAULT_MAX_DEPTH: usize = 1024;
 
 /// What to do with image URLs that go through a known image proxy (images.weserv.nl, i0.wp.com …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -58,6 +61,9 @@ pub struct Options {
     /// Most elements accepted in the parsed document (default 1,000,000).
     #[ts(optional, as = "Option<f64>")]
     pub max_elements: usize,
+    /// Deepest element nesting accepted while parsing (default 1024).
+    #[ts(optional, as = "Option<f64>")]
+    pub max_depth: usize,
 }
 
 impl Default for Options {
@@ -72,6 +78,7 @@ impl Default for Options {
             find_article: true,
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             max_elements: DEFAULT_MAX_ELEMENTS,
+            max_depth: DEFAULT_MAX_DEPTH,
         }
     }
 }
@@ -89,6 +96,7 @@ struct RawOptions {
     find_article: bool,
     max_input_bytes: usize,
     max_elements: usize,
+    max_depth: usize,
 }
 
 impl Default for RawOptions {
@@ -104,6 +112,7 @@ impl Default for RawOptions {
             find_article: d.find_article,
             max_input_bytes: d.max_input_bytes,
             max_elements: d.max_elements,
+            max_depth: d.max_depth,
         }
     }
 }
@@ -145,6 +154,7 @@ impl Options {
             find_article: raw.find_article,
             max_input_bytes: raw.max_input_bytes,
             max_elements: raw.max_elements,
+            max_depth: raw.max_depth,
         };
         options.validate()?;
         Ok(options)
@@ -178,6 +188,12 @@ impl Options {
             return Err(Error::InvalidOptions {
                 path: "maxElements".into(),
                 message: "must be a positive number of elements".into(),
+            });
+        }
+        if self.max_depth == 0 {
+            return Err(Error::InvalidOptions {
+                path: "maxDepth".into(),
+                message: "must be a positive nesting depth".into(),
             });
         }
         if let Some(url) = &self.url {

@@ -145,7 +145,16 @@ fn deeply_nested_pages_do_not_overflow_the_stack() {
     html.push_str(&prose(6, "depth"));
     html.push_str(&"</div>".repeat(depth));
     html.push_str("</body></html>");
-    let a = run(&html);
+    // Deeper than the default maxDepth: refused with a typed error, not a crash.
+    let refused = clean(&html, &Options::default()).unwrap_err();
+    assert_eq!(refused.code(), "TOO_DEEP");
+    // With the limit raised, the page is cleaned without overflowing the stack.
+    let options = Options {
+        url: Some("https://example.com/news/a.html".into()),
+        max_depth: 20_000,
+        ..Default::default()
+    };
+    let a = clean(&html, &options).unwrap();
     assert!(a.text_content.contains("Paragraph 2 about depth"));
 }
 

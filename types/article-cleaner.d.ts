@@ -309,7 +309,11 @@ maxInputBytes?: number,
 /**
  * Most elements accepted in the parsed document (default 1,000,000).
  */
-maxElements?: number, };
+maxElements?: number, 
+/**
+ * Deepest element nesting accepted while parsing (default 1024).
+ */
+maxDepth?: number, };
 
 export type ProxyPolicy = "off" | "metadata" | "rewrite";
 
@@ -456,7 +460,7 @@ prefixes?: Array<string>, };
 
 export type ErrorInfo = { 
 /**
- * Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `INVALID_OPTIONS`, `INVALID_RULE`.
+ * Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `TOO_DEEP`, `INVALID_OPTIONS`, `INVALID_RULE`.
  */
 code: string, 
 /**

@@ -1,5 +1,18 @@
 //! The wasm boundary of article-cleaner: converts JS values to the core's types and back.
 //! Nothing else in the project names wasm-bindgen or js-sys.
+// A panic in wasm aborts the call (panic = "abort"): the same lints as the core.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 use article_cleaner::{Error, Options};
 use serde::Serialize;
