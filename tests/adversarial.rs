@@ -583,9 +583,12 @@ fn min_time(input: &str) -> f64 {
 
 /// Work at 10n must not be grossly more than 10× the work at n (fails only above 40×, so a
 /// loaded machine does not make it flaky; a quadratic path gives ~100×).
+/// A named document shape, built at size n.
+type Shape = (&'static str, fn(usize) -> String);
+
 #[test]
 fn scaling_is_not_grossly_superlinear() {
-    let shapes: [(&str, fn(usize) -> String); 6] = [
+    let shapes: [Shape; 6] = [
         ("sibling paragraphs", |n| "<p>para text</p>".repeat(n)),
         ("links with tracking", |n| {
             "<p><a href=\"https://e.com/x?utm_source=a\">l</a> t</p>".repeat(n)
