@@ -95,6 +95,13 @@ pub fn rules() -> Result<JsValue, JsValue> {
         .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
 }
 
+/// A cheap pre-check: whether a whole page probably has an article to extract (like
+/// Readability's `isProbablyReaderable`).
+#[wasm_bindgen(js_name = isProbablyReaderable)]
+pub fn is_probably_readerable(html: &str) -> bool {
+    article_cleaner::is_probably_readerable(html)
+}
+
 /// The library version.
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
