@@ -146,7 +146,11 @@ fn deep_nesting_does_not_overflow_the_wasm_stack() {
         "<div>".repeat(depth),
         "</div>".repeat(depth)
     );
-    let article = clean(&html, None).expect("clean");
+    // Deeper than the default maxDepth (1024): a typed error, not a trap.
+    let err = clean(&html, None).expect_err("too deep");
+    assert_eq!(get_str(&err, "code").as_deref(), Some("TOO_DEEP"));
+    // With the limit raised, the walk over 2,000 levels fits the wasm stack.
+    let article = clean(&html, opts(r#"{"maxDepth":5000}"#)).expect("clean");
     assert_eq!(
         get_str(&article, "textContent").as_deref(),
         Some("deep text")
