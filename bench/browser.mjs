@@ -24,11 +24,7 @@ const DOCS = [
   ["large page (nytimes-3)", "tests/fixtures/readability/nytimes-3/source.html"],
   ["~1 MB page (guardian-1)", "tests/fixtures/readability/guardian-1/source.html"],
 ];
-function locate(rel) {
-  const p = join(root, rel);
-  if (existsSync(p)) return p;
-  return join(root, "..", "shared", rel.replace("tests/fixtures/readability/", "corpus/readability-test-pages/").replace("tests/fixtures/samples/", "samples/"));
-}
+const locate = (rel) => join(root, rel);
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm" };
 const server = createServer((req, res) => {
   const u = new URL(req.url, "http://127.0.0.1");

@@ -4,7 +4,7 @@
 //
 //   node bench/node.mjs [--rounds 15] [--pkg pkg/nodejs] [--json bench/results/node.json]
 import { createRequire } from "node:module";
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
@@ -52,12 +52,7 @@ const ENGINES = {
   },
 };
 
-function locate(rel) {
-  const p = join(root, rel);
-  if (existsSync(p)) return p;
-  const shared = join(root, "..", "shared", rel.replace("tests/fixtures/readability/", "corpus/readability-test-pages/").replace("tests/fixtures/samples/", "samples/"));
-  return shared;
-}
+const locate = (rel) => join(root, rel);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

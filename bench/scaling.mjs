@@ -4,7 +4,7 @@
 //
 //   cargo build --release && node bench/scaling.mjs [--bin target/release/article-cleaner]
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync, mkdtempSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,8 +19,7 @@ const bin = resolve(root, arg("bin", "target/release/article-cleaner"));
 const reps = Number(arg("reps", 3));
 const dir = mkdtempSync(join(tmpdir(), "ac-scaling-"));
 
-let unit = "tests/fixtures/readability/ars-1/source.html";
-if (!existsSync(join(root, unit))) unit = join("..", "shared", "corpus", "readability-test-pages", "ars-1", "source.html");
+const unit = "tests/fixtures/readability/ars-1/source.html";
 const page = readFileSync(join(root, unit), "utf8");
 // The article body's paragraphs, repeated inside one page skeleton.
 const paras = page.match(/<p[\s>][\s\S]*?<\/p>/g)?.join("\n") ?? "<p>text</p>";

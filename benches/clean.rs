@@ -34,21 +34,9 @@ const DOCUMENTS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Reads a document from the repo, or from the shared corpus next to the worktree (as
-/// bench/node.mjs does) when the repo does not carry it.
+/// Reads a document from the repo's fixtures.
 fn load(rel: &str) -> Option<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(root.join(rel)).ok().or_else(|| {
-        let shared = rel
-            .replace(
-                "tests/fixtures/readability/",
-                "corpus/readability-test-pages/",
-            )
-            .replace("tests/fixtures/samples/", "samples/");
-        ["../shared", "../../shared"]
-            .iter()
-            .find_map(|up| std::fs::read_to_string(root.join(up).join(&shared)).ok())
-    })
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).ok()
 }
 
 fn benches(c: &mut Criterion) {
