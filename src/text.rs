@@ -124,6 +124,9 @@ pub fn fold_pattern(s: &str) -> String {
 }
 
 fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let u = c as u32;
     let c = if (0xFF01..=0xFF5E).contains(&u) {
         char::from_u32(u - 0xFF01 + 0x21).unwrap_or(c)
@@ -134,6 +137,10 @@ fn fold_char(c: char) -> char {
     };
     if c.is_ascii_uppercase() {
         return c.to_ascii_lowercase();
+    }
+    // Every Traditional character in the table is a CJK ideograph (checked by a test).
+    if (c as u32) < 0x3400 {
+        return c;
     }
     match TRAD_SIMP.binary_search_by(|(t, _)| t.cmp(&c)) {
         Ok(i) => TRAD_SIMP.get(i).map(|(_, s)| *s).unwrap_or(c),
@@ -772,6 +779,11 @@ mod tests {
         assert_eq!(fold("延伸阅读"), "延伸阅读");
         // Characters outside the label table are kept as they are.
         assert_eq!(fold("美中"), "美中");
+    }
+
+    #[test]
+    fn trad_simp_table_holds_only_ideographs() {
+        assert!(TRAD_SIMP.iter().all(|(t, _)| (*t as u32) >= 0x3400));
     }
 
     #[test]

@@ -77,27 +77,66 @@ struct Info {
     last_unit: usize,
 }
 
+/// One element of the tree under the rules' root, in document order.
+#[derive(Debug, Clone, Copy)]
+struct Elem {
+    id: NodeId,
+    info: Info,
+    /// Index (in [`Index::elems`]) just past this element's last descendant.
+    end: usize,
+    /// Named in [`super::TEXT_RULE_NAMES`] (tried by text-only rules).
+    text_name: bool,
+    /// A block element ([`dom::is_block`]).
+    block: bool,
+}
+
 struct Index {
+    /// Elements in document order (pre-order), with their figures: rules walk this list
+    /// instead of the tree.
+    elems: Vec<Elem>,
+    /// Figures of every element, by id (for sibling lookups).
     info: IdMap<Info>,
     units: usize,
-    /// Element texts (and their folded forms) computed by text rules, shared by every rule
-    /// until the tree changes (the index is rebuilt then).
+}
+
+/// Element texts (and their folded forms) computed by text rules, shared by every rule. An
+/// element's text depends on its subtree only, so when rules detach nodes only the entries of
+/// their ancestors are dropped ([`TextCache::invalidate_ancestors`]). Whether an element stands
+/// alone depends on its siblings: that part is cleared on every change.
+#[derive(Default)]
+struct TextCache {
     texts: IdMap<(String, Option<String>)>,
+    /// Whether an inline element stands alone on its line (see [`stands_alone`]).
+    alone: IdMap<bool>,
+}
+
+impl TextCache {
+    /// Drops the texts a change under `id` may alter: those of its ancestors. Call before
+    /// detaching `id` or its siblings (they share the ancestors).
+    fn invalidate_ancestors(&mut self, html: &Html, id: NodeId) {
+        if let Some(node) = html.tree.get(id) {
+            for a in node.ancestors() {
+                self.texts.remove(&a.id());
+            }
+        }
+    }
 }
 
 fn build_index(html: &Html, root: NodeId) -> Index {
     let mut info: IdMap<Info> = IdMap::default();
+    let mut elems: Vec<Elem> = Vec::new();
     let Some(root_ref) = html.tree.get(root) else {
         return Index {
+            elems,
             info,
             units: 0,
-            texts: IdMap::default(),
         };
     };
     // Units are the article's blocks: runs of text or images separated by block boundaries.
     let mut units = 0usize;
     let mut boundary = true;
-    let mut stack: Vec<(NodeId, Info, bool)> = Vec::new();
+    // (node, figures, inside a link, position in `elems` for elements)
+    let mut stack: Vec<(NodeId, Info, bool, Option<usize>)> = Vec::new();
     // Depth inside elements that never render (script, style, nav, form …): their text and
     // images are not blocks of the article.
     let mut hidden = 0usize;
@@ -105,10 +144,12 @@ fn build_index(html: &Html, root: NodeId) -> Index {
         match edge {
             Edge::Open(n) => {
                 let mut is_link = false;
+                let mut slot = None;
                 match n.value() {
                     Node::Element(e) => {
                         let name = e.name();
-                        if dom::is_block(name) {
+                        let block = dom::is_block(name);
+                        if block {
                             boundary = true;
                         }
                         if name == "img" && boundary && hidden == 0 {
@@ -119,6 +160,14 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                         if dom::NON_CONTENT.contains(&name) {
                             hidden += 1;
                         }
+                        slot = Some(elems.len());
+                        elems.push(Elem {
+                            id: n.id(),
+                            info: Info::default(),
+                            end: 0,
+                            text_name: super::TEXT_RULE_NAMES.contains(&name),
+                            block,
+                        });
                     }
                     Node::Text(t) if hidden == 0 && !t.chars().all(text::is_space) && boundary => {
                         units += 1;
@@ -135,6 +184,7 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                         ..Info::default()
                     },
                     in_link,
+                    slot,
                 ));
                 if let (Node::Text(t), 0) = (n.value(), hidden) {
                     let c = t.chars().filter(|c| !text::is_space(*c)).count();
@@ -155,7 +205,7 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                         hidden = hidden.saturating_sub(1);
                     }
                 }
-                let Some((id, mut me, _)) = stack.pop() else {
+                let Some((id, mut me, _, slot)) = stack.pop() else {
                     continue;
                 };
                 me.nodes += 1;
@@ -168,15 +218,18 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                     parent.1.link_chars += me.link_chars;
                     parent.1.nodes += me.nodes;
                 }
-                info.insert(id, me);
+                if let Some(slot) = slot {
+                    let end = elems.len();
+                    if let Some(e) = elems.get_mut(slot) {
+                        e.info = me;
+                        e.end = end;
+                    }
+                    info.insert(id, me);
+                }
             }
         }
     }
-    Index {
-        info,
-        units,
-        texts: IdMap::default(),
-    }
+    Index { elems, info, units }
 }
 
 /// Detects feed generators from the item's shape.
@@ -337,70 +390,67 @@ fn find_hits(
     html: &Html,
     root: NodeId,
     c: &Compiled,
-    index: &mut Index,
+    index: &Index,
+    cache: &mut TextCache,
     kept: &IdSet,
     promoted: &HashMap<NodeId, u8>,
 ) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let Some(root_ref) = html.tree.get(root) else {
-        return hits;
-    };
     let guard = &c.rule.guard;
     let is_keep = matches!(c.rule.action, Action::Keep);
     let is_promote = matches!(c.rule.action, Action::PromoteHeading { .. });
     let cap = guard.max_chars.map(|m| m as usize).unwrap_or(TEXT_RULE_CAP);
-    let mut skip_until: Option<NodeId> = None;
-    for edge in root_ref.traverse() {
-        let n = match edge {
-            Edge::Open(n) => n,
-            Edge::Close(n) => {
-                if skip_until == Some(n.id()) {
-                    skip_until = None;
-                }
-                continue;
-            }
-        };
-        if skip_until.is_some() || n.id() == root {
+    let text_only = c.rule.matcher.selector.is_none();
+    let mut i = 0usize;
+    while let Some(e) = index.elems.get(i).copied() {
+        i += 1;
+        if e.id == root {
             continue;
         }
+        if !is_keep && kept.contains(&e.id) {
+            // A kept element and everything inside it are out of reach.
+            i = e.end;
+            continue;
+        }
+        if is_promote && promoted.contains_key(&e.id) {
+            continue;
+        }
+        if c.default_names && !e.text_name {
+            continue;
+        }
+        let Some(n) = html.tree.get(e.id) else {
+            continue;
+        };
         let Some(el) = ElementRef::wrap(n) else {
             continue;
         };
-        if !is_keep && kept.contains(&n.id()) {
-            skip_until = Some(n.id());
-            continue;
-        }
-        if is_promote && promoted.contains_key(&n.id()) {
-            continue;
-        }
         if let Some(sel) = &c.selector {
             if !sel.matches(&el) {
                 continue;
             }
-        } else if c.default_names && !super::TEXT_RULE_NAMES.contains(&el.value().name()) {
-            continue;
         }
         // Text-only rules try inline elements too (a bare `<em>© …</em>` line), but only when
         // the element is a line of its own: never a word inside a sentence.
-        if c.rule.matcher.selector.is_none()
-            && !dom::is_block(el.value().name())
-            && !stands_alone(html, n.id())
-        {
-            continue;
+        if text_only && !e.block {
+            let alone = *cache
+                .alone
+                .entry(e.id)
+                .or_insert_with(|| stands_alone(html, e.id));
+            if !alone {
+                continue;
+            }
         }
-        if let Some(re) = &c.url {
-            let e = el.value();
+        if c.url.is_some() {
+            let v = el.value();
             let hit = ["href", "src", "data-src"]
                 .iter()
-                .filter_map(|a| e.attr(a))
-                .any(|v| re.is_match(v));
+                .filter_map(|a| v.attr(a))
+                .any(|v| c.url_matches(v));
             if !hit {
                 continue;
             }
         }
-        let Some(info) = index.info.get(&n.id()).copied() else {
-            continue;
-        };
+        let info = e.info;
         if let Some(first) = guard.first {
             if info.first_unit >= first as usize {
                 continue;
@@ -417,7 +467,7 @@ fn find_hits(
             }
         }
         if let Some(d) = guard.next_min_link_density {
-            let next = next_element_sibling(html, n.id()).and_then(|x| index.info.get(&x));
+            let next = next_element_sibling(html, e.id).and_then(|x| index.info.get(&x));
             match next {
                 Some(ni) if ni.chars > 0 && (ni.link_chars as f64) >= d * ni.chars as f64 => {}
                 _ => continue,
@@ -430,16 +480,18 @@ fn find_hits(
             if info.chars > cap || info.nodes > TEXT_RULE_MAX_NODES {
                 continue;
             }
-            let cached = index
+            let cached = cache
                 .texts
-                .entry(n.id())
-                .or_insert_with(|| (dom::text(html, n.id()), None));
+                .entry(e.id)
+                .or_insert_with(|| (dom::text(html, e.id), None));
             if cached.0.chars().count() > cap {
                 continue;
             }
-            el_text = cached.0.clone();
             if let Some(re) = &c.text {
                 let folded = cached.1.get_or_insert_with(|| text::fold(&cached.0));
+                if !c.text_may_match(folded) {
+                    continue;
+                }
                 match re.captures(folded) {
                     Some(caps) => {
                         // The first group that took part in the match (alternatives may each
@@ -454,21 +506,23 @@ fn find_hits(
                     None => continue,
                 }
             }
+            el_text = cached.0.clone();
         }
-        if c.rule.matcher.bold_only && !bold_only(html, n.id()) {
+        if c.rule.matcher.bold_only && !bold_only(html, e.id) {
             continue;
         }
         if el_text.is_empty() {
-            el_text = dom::text(html, n.id());
+            el_text = dom::text(html, e.id);
         }
         // Map a folded capture group back to the original text when possible.
         let group = group.map(|g| original_span(&el_text, &g).unwrap_or(g));
         hits.push(Hit {
-            id: n.id(),
+            id: e.id,
             text: el_text,
             group,
         });
-        skip_until = Some(n.id());
+        // Nothing inside a hit is tried again.
+        i = e.end;
     }
     hits
 }
@@ -780,6 +834,7 @@ pub(crate) fn apply_element_rules(
         .copied()
         .collect();
     let mut index: Option<Index> = None;
+    let mut cache = TextCache::default();
     // Captures already recorded (a capture leaves its element in place).
     let mut captured: HashSet<(usize, NodeId)> = HashSet::new();
     // Boilerplate often comes in stacks at the end (copyright, related links, share line,
@@ -789,7 +844,7 @@ pub(crate) fn apply_element_rules(
         let mut changed_in_pass = false;
         for (rule_index, c) in ordered.iter().enumerate() {
             let idx = index.get_or_insert_with(|| build_index(html, root));
-            let hits = find_hits(html, root, c, idx, &kept, &out.promoted);
+            let hits = find_hits(html, root, c, idx, &mut cache, &kept, &out.promoted);
             if hits.is_empty() {
                 continue;
             }
@@ -812,6 +867,7 @@ pub(crate) fn apply_element_rules(
                         with_separators,
                         with_next,
                     } => {
+                        cache.invalidate_ancestors(html, hit.id);
                         let mut t = excerpt(html, hit.id, &hit.text);
                         if *with_next {
                             if let Some(next) = next_element_sibling(html, hit.id) {
@@ -843,6 +899,7 @@ pub(crate) fn apply_element_rules(
                         with_next,
                         title_from_link,
                     } => {
+                        cache.invalidate_ancestors(html, hit.id);
                         let mut t = hit.text.clone();
                         let mut links = links_of(html, hit.id);
                         if *title_from_link && out.title_link.is_none() {
@@ -912,6 +969,7 @@ pub(crate) fn apply_element_rules(
             }
             if changed {
                 index = None;
+                cache.alone.clear();
                 changed_in_pass = true;
             }
         }
@@ -1063,6 +1121,9 @@ impl<'a> UrlRewriter<'a> {
                 continue;
             };
             let current = u.to_string();
+            if !c.url_prefilter.as_ref().is_none_or(|p| p.matches(&current)) {
+                continue;
+            }
             let Some(caps) = re.captures(&current) else {
                 continue;
             };

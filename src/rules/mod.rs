@@ -378,8 +378,31 @@ pub(crate) struct Compiled {
     /// [`TEXT_RULE_DEFAULT_SELECTOR`], checked by name rather than by selector matching).
     pub default_names: bool,
     pub text: Option<Regex>,
+    /// Literals one of which every match of `text` contains (see [`crate::literals`]).
+    pub text_prefilter: Option<crate::literals::AnyLiteral>,
     pub url: Option<Regex>,
+    /// Literals one of which every match of `url` contains.
+    pub url_prefilter: Option<crate::literals::AnyLiteral>,
     pub url_patterns: Vec<Regex>,
+}
+
+impl Compiled {
+    /// Whether the text pattern may match `folded` (a cheap literal check first).
+    pub fn text_may_match(&self, folded: &str) -> bool {
+        self.text_prefilter
+            .as_ref()
+            .is_none_or(|p| p.matches(folded))
+    }
+
+    /// Whether the URL pattern matches `value`.
+    pub fn url_matches(&self, value: &str) -> bool {
+        match &self.url {
+            Some(re) => {
+                self.url_prefilter.as_ref().is_none_or(|p| p.matches(value)) && re.is_match(value)
+            }
+            None => false,
+        }
+    }
 }
 
 /// Block-level elements tried by text-only rules.
@@ -540,13 +563,14 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
         })?),
         _ => None,
     };
+    let mut text_prefilter = None;
     let text = match &rule.matcher.text {
         Some(p) => {
             let folded = crate::text::fold_pattern(p);
-            Some(
-                Regex::new(&format!("(?is)^(?:{folded})$"))
-                    .map_err(|e| err("match.text", format!("invalid pattern `{p}`: {e}")))?,
-            )
+            let re = Regex::new(&format!("(?is)^(?:{folded})$"))
+                .map_err(|e| err("match.text", format!("invalid pattern `{p}`: {e}")))?;
+            text_prefilter = crate::literals::required(&folded);
+            Some(re)
         }
         None => None,
     };
@@ -599,12 +623,19 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
             }
         }
     }
+    let url_prefilter = rule
+        .matcher
+        .url
+        .as_deref()
+        .and_then(crate::literals::required);
     Ok(Compiled {
         rule: rule.clone(),
         selector,
         default_names,
         text,
+        text_prefilter,
         url,
+        url_prefilter,
         url_patterns,
     })
 }
