@@ -357,7 +357,8 @@ mod tests {
         // An even spread of about 3,000 (the regexes are slow in debug builds).
         let step = samples.len() / 3_000 + 1;
         let samples: Vec<String> = samples.into_iter().step_by(step).collect();
-        let pairs: [(&str, &dyn Fn(&str) -> bool); 8] = [
+        type Matcher<'a> = &'a dyn Fn(&str) -> bool;
+        let pairs: [(&str, Matcher); 8] = [
             (UNLIKELY_CANDIDATES, &|s| p.unlikely.is_match(s)),
             (MAYBE_CANDIDATE, &|s| p.maybe.is_match(s)),
             (POSITIVE, &|s| p.positive.is_match(s)),
