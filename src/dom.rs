@@ -1,8 +1,6 @@
 //! Small helpers over scraper's tree (ego-tree). Every walk here is iterative: documents may
 //! nest 100,000 deep and wasm's stack is small.
 
-use std::collections::HashMap;
-
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
@@ -186,7 +184,23 @@ pub fn limit_attributes(input: &str) -> std::borrow::Cow<'_, str> {
     let mut count = 0usize;
     let mut cut_from: Option<usize> = None;
     let mut i = 0usize;
-    while let Some(&c) = b.get(i) {
+    loop {
+        // Text and quoted values hold most of the bytes: jump over them.
+        let skip_to = match state {
+            S::Data => Some(b'<'),
+            S::Dq => Some(b'"'),
+            S::Sq => Some(b'\''),
+            _ => None,
+        };
+        if let Some(stop) = skip_to {
+            match memchr::memchr(stop, b.get(i..).unwrap_or(&[])) {
+                Some(off) => i += off,
+                None => break,
+            }
+        }
+        let Some(&c) = b.get(i) else {
+            break;
+        };
         let ws = matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0c);
         let mut start_attr = false;
         state = match state {
@@ -314,6 +328,29 @@ pub fn limit_attributes(input: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A fast hasher for node ids (small integers): one multiplication, no SipHash rounds.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+pub(crate) type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
+pub(crate) type IdMap<V> = std::collections::HashMap<NodeId, V, IdBuild>;
+pub(crate) type IdSet = std::collections::HashSet<NodeId, IdBuild>;
+
 /// Bytes handed to the HTML parser between two checks of nesting depth and tree size.
 const PARSE_CHUNK: usize = 4096;
 
@@ -344,7 +381,7 @@ pub fn parse_document(
     // Element counting is exact but costs a pass; do it each time the node count doubles.
     let mut next_count = max_elements.saturating_add(1);
     let mut seen = 0usize;
-    let mut depths: HashMap<NodeId, usize> = HashMap::new();
+    let mut depths: IdMap<usize> = IdMap::default();
     while !rest.is_empty() {
         let mut cut = rest.len().min(PARSE_CHUNK);
         while !rest.is_char_boundary(cut) {
@@ -395,7 +432,7 @@ pub fn parse_document(
 
 /// The number of ancestors of `n`, memoised: the walk stops at the first ancestor whose depth is
 /// known, so computing it for every node in creation order is linear overall.
-fn node_depth(n: ego_tree::NodeRef<'_, Node>, memo: &mut HashMap<NodeId, usize>) -> usize {
+fn node_depth(n: ego_tree::NodeRef<'_, Node>, memo: &mut IdMap<usize>) -> usize {
     let mut path = Vec::new();
     let mut cur = Some(n);
     let mut base = 0usize;

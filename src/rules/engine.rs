@@ -41,28 +41,7 @@ pub(crate) struct Extracted {
     pub promoted: HashMap<NodeId, u8>,
 }
 
-/// A fast hasher for node ids (small integers): one multiplication, no SipHash rounds.
-#[derive(Default, Clone, Copy)]
-struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 =
-                (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-type IdBuild = std::hash::BuildHasherDefault<IdHasher>;
-type IdMap<V> = HashMap<NodeId, V, IdBuild>;
-type IdSet = HashSet<NodeId, IdBuild>;
+use crate::dom::{IdMap, IdSet};
 
 /// Per-node figures used by guards, computed in one iterative pass.
 #[derive(Debug, Clone, Copy, Default)]
