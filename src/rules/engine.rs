@@ -84,9 +84,36 @@ struct Index {
 /// alone depends on its siblings: that part is cleared on every change.
 #[derive(Default)]
 struct TextCache {
-    texts: IdMap<(String, Option<String>)>,
+    texts: IdMap<CachedText>,
     /// Whether an inline element stands alone on its line (see [`stands_alone`]).
     alone: IdMap<bool>,
+}
+
+/// One element's text, its folded form, and the rules whose text pattern it failed.
+#[derive(Default)]
+struct CachedText {
+    text: String,
+    folded: Option<String>,
+    /// Bit `i` set: the rule at position `i` of the ordered rule list does not match this
+    /// text (the second pass skips it; the entry goes when the text changes).
+    misses: Vec<u64>,
+}
+
+impl CachedText {
+    fn missed(&self, rule: usize) -> bool {
+        self.misses
+            .get(rule / 64)
+            .is_some_and(|w| w & (1u64 << (rule % 64)) != 0)
+    }
+
+    fn set_missed(&mut self, rule: usize) {
+        if self.misses.len() <= rule / 64 {
+            self.misses.resize(rule / 64 + 1, 0);
+        }
+        if let Some(w) = self.misses.get_mut(rule / 64) {
+            *w |= 1u64 << (rule % 64);
+        }
+    }
 }
 
 impl TextCache {
@@ -365,10 +392,12 @@ struct Hit {
     group: Option<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn find_hits(
     html: &Html,
     root: NodeId,
     c: &Compiled,
+    rule_index: usize,
     index: &Index,
     cache: &mut TextCache,
     kept: &IdSet,
@@ -452,6 +481,10 @@ fn find_hits(
                 _ => continue,
             }
         }
+        // The bold-only test is cheaper than any text pattern: first.
+        if c.rule.matcher.bold_only && !bold_only(html, e.id) {
+            continue;
+        }
         let needs_text = c.text.is_some() || guard.max_chars.is_some();
         let mut el_text = String::new();
         let mut group = None;
@@ -459,36 +492,36 @@ fn find_hits(
             if info.chars > cap || info.nodes > TEXT_RULE_MAX_NODES {
                 continue;
             }
-            let cached = cache
-                .texts
-                .entry(e.id)
-                .or_insert_with(|| (dom::text(html, e.id), None));
-            if cached.0.chars().count() > cap {
+            let cached = cache.texts.entry(e.id).or_insert_with(|| CachedText {
+                text: dom::text(html, e.id),
+                ..CachedText::default()
+            });
+            if cached.missed(rule_index) || cached.text.chars().count() > cap {
                 continue;
             }
             if let Some(re) = &c.text {
-                let folded = cached.1.get_or_insert_with(|| text::fold(&cached.0));
-                if !c.text_may_match(folded) {
+                let folded = cached
+                    .folded
+                    .get_or_insert_with(|| text::fold(&cached.text));
+                let caps = if c.text_may_match(folded) {
+                    re.captures(folded)
+                } else {
+                    None
+                };
+                let Some(caps) = caps else {
+                    cached.set_missed(rule_index);
                     continue;
-                }
-                match re.captures(folded) {
-                    Some(caps) => {
-                        // The first group that took part in the match (alternatives may each
-                        // have their own group).
-                        group = caps
-                            .iter()
-                            .skip(1)
-                            .flatten()
-                            .next()
-                            .map(|m| m.as_str().to_string());
-                    }
-                    None => continue,
-                }
+                };
+                // The first group that took part in the match (alternatives may each have
+                // their own group).
+                group = caps
+                    .iter()
+                    .skip(1)
+                    .flatten()
+                    .next()
+                    .map(|m| m.as_str().to_string());
             }
-            el_text = cached.0.clone();
-        }
-        if c.rule.matcher.bold_only && !bold_only(html, e.id) {
-            continue;
+            el_text = cached.text.clone();
         }
         if el_text.is_empty() {
             el_text = dom::text(html, e.id);
@@ -823,7 +856,16 @@ pub(crate) fn apply_element_rules(
         let mut changed_in_pass = false;
         for (rule_index, c) in ordered.iter().enumerate() {
             let idx = index.get_or_insert_with(|| build_index(html, root));
-            let hits = find_hits(html, root, c, idx, &mut cache, &kept, &out.promoted);
+            let hits = find_hits(
+                html,
+                root,
+                c,
+                rule_index,
+                idx,
+                &mut cache,
+                &kept,
+                &out.promoted,
+            );
             if hits.is_empty() {
                 continue;
             }

@@ -379,10 +379,10 @@ pub(crate) struct Compiled {
     pub default_names: bool,
     pub text: Option<Regex>,
     /// Literals one of which every match of `text` contains (see [`crate::literals`]).
-    pub text_prefilter: Option<crate::literals::AnyLiteral>,
+    pub text_prefilter: Option<crate::literals::Prefilter>,
     pub url: Option<Regex>,
     /// Literals one of which every match of `url` contains.
-    pub url_prefilter: Option<crate::literals::AnyLiteral>,
+    pub url_prefilter: Option<crate::literals::Prefilter>,
     pub url_patterns: Vec<Regex>,
 }
 
@@ -569,7 +569,8 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
             let folded = crate::text::fold_pattern(p);
             let re = Regex::new(&format!("(?is)^(?:{folded})$"))
                 .map_err(|e| err("match.text", format!("invalid pattern `{p}`: {e}")))?;
-            text_prefilter = crate::literals::required(&folded);
+            // Block texts are folded (no ASCII upper case) before they are matched.
+            text_prefilter = crate::literals::prefilter(&folded, true, true);
             Some(re)
         }
         None => None,
@@ -627,7 +628,7 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
         .matcher
         .url
         .as_deref()
-        .and_then(crate::literals::required);
+        .and_then(|p| crate::literals::prefilter(p, false, false));
     Ok(Compiled {
         rule: rule.clone(),
         selector,
