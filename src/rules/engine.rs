@@ -28,8 +28,8 @@ const PASSES: usize = 2;
 pub(crate) struct Extracted {
     pub copyright: Option<String>,
     pub credits: Vec<String>,
-    /// (title, raw href) pairs; URLs are resolved later with the other URLs.
-    pub related: Vec<(String, String)>,
+    /// (title, raw href, source) triples; URLs are resolved later with the other URLs.
+    pub related: Vec<(String, String, Option<String>)>,
     pub byline: Option<String>,
     pub published: Option<String>,
     pub source: Option<String>,
@@ -39,6 +39,8 @@ pub(crate) struct Extracted {
     pub title_link: Option<(String, String, String)>,
     /// Elements to render as headings, with their level.
     pub promoted: HashMap<NodeId, u8>,
+    /// Set by a rule with `flag: "truncated"`.
+    pub truncated: bool,
 }
 
 /// A fast hasher for node ids (small integers): one multiplication, no SipHash rounds.
@@ -219,6 +221,10 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
         ("inoreader", Look::Text, "ads from inoreader"),
         ("inoreader", Look::Url, "inoreader.com/camo/"),
         ("rsshub", Look::Text, "powered by rsshub"),
+        ("rsshub", Look::Class, "rsshub-quote"),
+        ("rsshub", Look::Url, "//rsshub.app/"),
+        ("rsshub", Look::NoReferrer, ""),
+        ("googlenews", Look::Url, "//news.google.com/rss/articles/"),
         ("xgo", Look::Text, "powered by xgo.ing"),
         ("xgo", Look::Url, "//xgo.ing"),
     ];
@@ -227,9 +233,13 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
         Text,
         Url,
         Class,
+        /// RSSHub adds `referrerpolicy="no-referrer"` to every `img` and `iframe`: all of them
+        /// (at least two) carry it.
+        NoReferrer,
     }
     let mut urls = String::new();
     let mut classes = String::new();
+    let (mut media, mut no_referrer) = (0usize, 0usize);
     let Some(node) = html.tree.get(root) else {
         return Vec::new();
     };
@@ -245,8 +255,15 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
                 classes.push_str(c);
                 classes.push(' ');
             }
+            if matches!(e.name(), "img" | "iframe") {
+                media += 1;
+                if e.attr("referrerpolicy") == Some("no-referrer") {
+                    no_referrer += 1;
+                }
+            }
         }
     }
+    let all_no_referrer = media >= 2 && no_referrer == media;
     let folded = text::fold(&dom::text(html, root));
     let mut out: Vec<String> = Vec::new();
     for (feed, look, needle) in SIGNATURES {
@@ -257,6 +274,12 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
             Look::Text => &folded,
             Look::Url => &urls,
             Look::Class => &classes,
+            Look::NoReferrer => {
+                if all_no_referrer {
+                    out.push((*feed).to_string());
+                }
+                continue;
+            }
         };
         if hay.contains(needle) {
             out.push((*feed).to_string());
@@ -416,6 +439,14 @@ fn find_hits(
                 continue;
             }
         }
+        if let Some(sel) = &c.next_selector {
+            let next = next_element_sibling(html, n.id())
+                .and_then(|x| html.tree.get(x))
+                .and_then(ElementRef::wrap);
+            if !next.map(|x| sel.matches(&x)).unwrap_or(false) {
+                continue;
+            }
+        }
         if let Some(d) = guard.next_min_link_density {
             let next = next_element_sibling(html, n.id()).and_then(|x| index.info.get(&x));
             match next {
@@ -457,6 +488,15 @@ fn find_hits(
         }
         if c.rule.matcher.bold_only && !bold_only(html, n.id()) {
             continue;
+        }
+        if let Some(trim) = &c.trim {
+            let tail = last_text(html, n.id()).and_then(|t| match html.tree.get(t)?.value() {
+                Node::Text(t) => Some(trim.is_match(t)),
+                _ => None,
+            });
+            if tail != Some(true) {
+                continue;
+            }
         }
         if el_text.is_empty() {
             el_text = dom::text(html, n.id());
@@ -517,7 +557,13 @@ fn excerpt(html: &Html, id: NodeId, text: &str) -> String {
     }
 }
 
-fn links_of(html: &Html, id: NodeId) -> Vec<(String, String)> {
+/// The links under `id`: (text, href, source), the source being the text of the element right
+/// after the link when it matches `source` (Google News' `<font>Publisher</font>`).
+fn links_of(
+    html: &Html,
+    id: NodeId,
+    source: Option<&scraper::Selector>,
+) -> Vec<(String, String, Option<String>)> {
     let mut out = Vec::new();
     if let Some(node) = html.tree.get(id) {
         for d in node.descendants() {
@@ -526,7 +572,14 @@ fn links_of(html: &Html, id: NodeId) -> Vec<(String, String)> {
                     if let Some(href) = e.attr("href") {
                         let t = dom::text(html, d.id());
                         if !t.is_empty() {
-                            out.push((t, href.to_string()));
+                            let src = source.and_then(|sel| {
+                                let next = next_element_sibling(html, d.id())?;
+                                let el = ElementRef::wrap(html.tree.get(next)?)?;
+                                sel.matches(&el)
+                                    .then(|| dom::text(html, next))
+                                    .filter(|s| !s.is_empty())
+                            });
+                            out.push((t, href.to_string(), src));
                         }
                     }
                 }
@@ -534,6 +587,16 @@ fn links_of(html: &Html, id: NodeId) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// The last text node under `id` that holds more than whitespace.
+fn last_text(html: &Html, id: NodeId) -> Option<NodeId> {
+    html.tree
+        .get(id)?
+        .descendants()
+        .filter(|d| matches!(d.value(), Node::Text(t) if !t.chars().all(text::is_space)))
+        .last()
+        .map(|d| d.id())
 }
 
 fn next_element_sibling(html: &Html, id: NodeId) -> Option<NodeId> {
@@ -804,9 +867,43 @@ pub(crate) fn apply_element_rules(
                 if !dom::is_attached_under(html, hit.id, root) {
                     continue;
                 }
+                if rule.flag == Some(super::Flag::Truncated) {
+                    out.truncated = true;
+                }
                 match &rule.action {
                     Action::Keep => {
-                        kept.insert(hit.id);
+                        if kept.insert(hit.id) {
+                            audit.push(
+                                &rule.id,
+                                RemovalAction::Keep,
+                                reason,
+                                None,
+                                &excerpt(html, hit.id, &hit.text),
+                            );
+                        }
+                    }
+                    Action::TrimText { .. } => {
+                        let Some(re) = &c.trim else { continue };
+                        let Some(tid) = last_text(html, hit.id) else {
+                            continue;
+                        };
+                        if let Some(mut node) = html.tree.get_mut(tid) {
+                            if let Node::Text(t) = node.value() {
+                                let current = t.text.to_string();
+                                if let Some(m) = re.find(&current) {
+                                    let cut =
+                                        current.get(m.start()..).unwrap_or("").trim().to_string();
+                                    let kept_text = current
+                                        .get(..m.start())
+                                        .unwrap_or("")
+                                        .trim_end()
+                                        .to_string();
+                                    t.text = kept_text.as_str().into();
+                                    audit.push(&rule.id, RemovalAction::Remove, reason, None, &cut);
+                                    changed = true;
+                                }
+                            }
+                        }
                     }
                     Action::Remove {
                         with_separators,
@@ -842,11 +939,12 @@ pub(crate) fn apply_element_rules(
                         field,
                         with_next,
                         title_from_link,
+                        ..
                     } => {
                         let mut t = hit.text.clone();
-                        let mut links = links_of(html, hit.id);
+                        let mut links = links_of(html, hit.id, c.link_source.as_ref());
                         if *title_from_link && out.title_link.is_none() {
-                            if let Some((lt, href)) = links.first() {
+                            if let Some((lt, href, _)) = links.first() {
                                 let lt = text::normalize_ws(lt);
                                 if !lt.is_empty() {
                                     out.title_link = Some((rule.id.clone(), lt, href.clone()));
@@ -855,7 +953,7 @@ pub(crate) fn apply_element_rules(
                         }
                         if *with_next {
                             if let Some(next) = next_element_sibling(html, hit.id) {
-                                links.extend(links_of(html, next));
+                                links.extend(links_of(html, next, c.link_source.as_ref()));
                                 let nt = dom::text(html, next);
                                 if !nt.is_empty() {
                                     t.push_str(" | ");
@@ -921,7 +1019,12 @@ pub(crate) fn apply_element_rules(
     }
 }
 
-fn fill(out: &mut Extracted, field: Field, value: &str, links: Vec<(String, String)>) {
+fn fill(
+    out: &mut Extracted,
+    field: Field,
+    value: &str,
+    links: Vec<(String, String, Option<String>)>,
+) {
     let value = value.trim();
     if value.is_empty() && field != Field::Related {
         return;
@@ -936,8 +1039,8 @@ fn fill(out: &mut Extracted, field: Field, value: &str, links: Vec<(String, Stri
         Field::Related => out.related.extend(
             links
                 .into_iter()
-                .map(|(t, h)| (text::strip_label(&t).to_string(), h))
-                .filter(|(t, _)| !t.is_empty()),
+                .map(|(t, h, s)| (text::strip_label(&t).to_string(), h, s))
+                .filter(|(t, _, _)| !t.is_empty()),
         ),
         Field::Byline => {
             if out.byline.is_none() {
