@@ -479,7 +479,12 @@ encoding: ProxyEncoding,
 /**
  * Query parameter holding the URL (for `query`; default `url`).
  */
-param?: string, } | { "type": "stripParams", 
+param?: string, 
+/**
+ * Regular expression cut from the end of the recovered URL (imgproxy's `@webp`
+ * output-format suffix).
+ */
+stripSuffix?: string, } | { "type": "stripParams", 
 /**
  * Exact parameter names.
  */

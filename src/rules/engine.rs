@@ -1186,11 +1186,15 @@ impl<'a> UrlRewriter<'a> {
                         }
                     }
                 }
-                Action::UnwrapProxy { encoding, param } => {
+                Action::UnwrapProxy {
+                    encoding, param, ..
+                } => {
                     if self.proxies == ProxyPolicy::Off {
                         continue;
                     }
-                    if let Some(orig) = unwrap_proxy(&u, *encoding, param.as_deref()) {
+                    if let Some(orig) =
+                        unwrap_proxy(&u, *encoding, param.as_deref(), c.trim.as_ref())
+                    {
                         audit.push(
                             &c.rule.id,
                             RemovalAction::Rewrite,
@@ -1279,8 +1283,13 @@ fn expand(template: &str, caps: &regex_lite::Captures<'_>, out: &mut String) {
     }
 }
 
-fn unwrap_proxy(u: &Url, encoding: ProxyEncoding, param: Option<&str>) -> Option<Url> {
-    let candidate = match encoding {
+fn unwrap_proxy(
+    u: &Url,
+    encoding: ProxyEncoding,
+    param: Option<&str>,
+    strip_suffix: Option<&regex_lite::Regex>,
+) -> Option<Url> {
+    let mut candidate = match encoding {
         ProxyEncoding::Query => {
             let name = param.unwrap_or("url");
             let v = u
@@ -1340,6 +1349,9 @@ fn unwrap_proxy(u: &Url, encoding: ProxyEncoding, param: Option<&str>) -> Option
             String::from_utf8(bytes?).ok()?
         }
     };
+    if let Some(re) = strip_suffix {
+        candidate = re.replace(&candidate, "").into_owned();
+    }
     let orig = Url::parse(&candidate).ok()?;
     if matches!(orig.scheme(), "http" | "https") && orig.host_str().is_some() {
         Some(orig)
@@ -1425,7 +1437,7 @@ mod tests {
     #[test]
     fn path_tail_fetch_proxies() {
         let un = |s: &str| {
-            unwrap_proxy(&Url::parse(s).unwrap(), ProxyEncoding::PathTail, None)
+            unwrap_proxy(&Url::parse(s).unwrap(), ProxyEncoding::PathTail, None, None)
                 .map(|u| u.to_string())
         };
         assert_eq!(

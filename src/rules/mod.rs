@@ -263,6 +263,11 @@ pub enum Action {
         #[serde(default)]
         #[ts(optional, as = "Option<String>")]
         param: Option<String>,
+        /// Regular expression cut from the end of the recovered URL (imgproxy's `@webp`
+        /// output-format suffix).
+        #[serde(default)]
+        #[ts(optional, as = "Option<String>")]
+        strip_suffix: Option<String>,
     },
     /// Remove query parameters from URLs (every URL, or those matching `match.url`).
     StripParams {
@@ -423,7 +428,8 @@ pub(crate) struct Compiled {
     pub next_selector: Option<Selector>,
     /// `action.linkSource` (extract), compiled.
     pub link_source: Option<Selector>,
-    /// `action.pattern` (trimText), compiled and anchored at the end.
+    /// `action.pattern` (trimText) or `action.stripSuffix` (unwrapProxy), compiled and
+    /// anchored at the end.
     pub trim: Option<Regex>,
 }
 
@@ -651,6 +657,18 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
             link_source: Some(s),
             ..
         } => (Some(css("action.linkSource", s)?), None),
+        Action::UnwrapProxy {
+            strip_suffix: Some(pattern),
+            ..
+        } => (
+            None,
+            Some(Regex::new(&format!("(?:{pattern})$")).map_err(|e| {
+                err(
+                    "action.stripSuffix",
+                    format!("invalid pattern `{pattern}`: {e}"),
+                )
+            })?),
+        ),
         Action::TrimText { pattern } => (
             None,
             Some(Regex::new(&format!("(?:{pattern})\\s*$")).map_err(|e| {
@@ -907,6 +925,12 @@ mod tests {
             0,
             "action.pattern",
             "pattern",
+        );
+        expect_rule_error(
+            json!({"id": "ss", "match": {"url": "x"}, "action": {"type": "unwrapProxy", "encoding": "pathTail", "stripSuffix": "@("}}),
+            0,
+            "action.stripSuffix",
+            "invalid pattern",
         );
         expect_rule_error(
             json!({"id": "fl", "match": {"selector": "p"}, "action": {"type": "remove"}, "flag": "sponsored"}),
