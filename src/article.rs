@@ -53,6 +53,9 @@ pub struct Article {
     pub credits: Vec<String>,
     /// Further-reading links lifted out of the body ("延伸閱讀", "Related:", "Read more" …).
     pub related: Vec<RelatedLink>,
+    /// The item is an excerpt of the article, not all of it (a WordPress "more…" link or a
+    /// trailing `[…]` was removed). `false` unless a rule with `flag: "truncated"` fired.
+    pub truncated: bool,
     /// The article body in reading order.
     pub blocks: Vec<Block>,
     /// The whole clean article as sanitized HTML, rendered from `blocks`; safe for `innerHTML`.
@@ -99,6 +102,8 @@ pub struct RelatedLink {
     pub title: String,
     /// Absolute URL.
     pub url: String,
+    /// The publisher named next to the link (Google News: `<font>Publisher</font>`), or null.
+    pub source: Option<String>,
 }
 
 /// One link found in the body.
@@ -226,6 +231,9 @@ pub enum RemovalAction {
     Promote,
     /// Dropped by the sanitizer because it is unsafe or not content (script, style, form …).
     Sanitize,
+    /// Kept and tagged: a `keep` rule protected the element from every other rule (an
+    /// editor's note, a pull quote); it stays in the body.
+    Keep,
 }
 
 /// One audit-trail entry.

@@ -92,6 +92,9 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     let rw = UrlRewriter::new(&rules, options, base, &feeds, page_url.as_ref());
 
     let title = title.or_else(|| first_h1(&html, root));
+    // A title cut with "..." (RSSHub's TITLE_LENGTH_LIMIT) gives way to the full title when
+    // the item carries it as a heading.
+    let title = title.map(|t| full_title(&html, root, &t, &mut audit).unwrap_or(t));
     // A footer's first link ("<a>Title</a> was originally published in …") names the article.
     let footer_link = extracted
         .title_link
@@ -130,10 +133,11 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     let related: Vec<RelatedLink> = extracted
         .related
         .iter()
-        .filter_map(|(t, href)| {
+        .filter_map(|(t, href, source)| {
             rw.rewrite(href, &mut audit).map(|r| RelatedLink {
                 title: normalize_ws(t),
                 url: r.url,
+                source: source.as_deref().map(normalize_ws),
             })
         })
         .collect();
@@ -182,6 +186,7 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         copyright: extracted.copyright.clone().filter(|c| !c.is_empty()),
         credits: extracted.credits.clone(),
         related,
+        truncated: extracted.truncated,
         blocks,
         content,
         text_content,
@@ -218,6 +223,42 @@ fn first_h1(html: &Html, root: ego_tree::NodeId) -> Option<String> {
 }
 
 use crate::dom::ego_tree;
+
+/// The full title for a title cut with `...`/`…`: the first `<h1>`–`<h3>` of the item that
+/// starts with the cut title's text and goes on (recorded in the audit trail as
+/// `title-truncated`).
+fn full_title(
+    html: &Html,
+    root: ego_tree::NodeId,
+    title: &str,
+    audit: &mut Audit,
+) -> Option<String> {
+    let stem = title
+        .trim_end()
+        .strip_suffix("...")
+        .or_else(|| title.trim_end().strip_suffix('…'))?
+        .trim_end();
+    if stem.chars().count() < 8 {
+        return None;
+    }
+    let node = html.tree.get(root)?;
+    let full = node.descendants().find_map(|d| {
+        let e = d.value().as_element()?;
+        if !matches!(e.name(), "h1" | "h2" | "h3") {
+            return None;
+        }
+        let t = dom::text(html, d.id());
+        (t.starts_with(stem) && t.chars().count() > stem.chars().count()).then_some(t)
+    })?;
+    audit.push(
+        "title-truncated",
+        RemovalAction::Extract,
+        "the title was cut with '...' (RSSHub's title length limit); the item's full heading replaces it",
+        Some("title"),
+        &format!("{title} → {full}"),
+    );
+    Some(full)
+}
 
 /// The text of an `<h1>`–`<h3>` that opens a feed item (before any other text): its title
 /// when the item has none.

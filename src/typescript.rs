@@ -5,7 +5,7 @@ use ts_rs::{Config, TS};
 use crate::article::*;
 use crate::error::ErrorInfo;
 use crate::options::{Options, ProxyPolicy};
-use crate::rules::{Action, Field, Guard, Match, ProxyEncoding, Rule, Scope};
+use crate::rules::{Action, Field, Flag, Guard, Match, ProxyEncoding, Rule, Scope};
 
 /// The declarations of every type of the contract, as one `.d.ts` text.
 pub fn declarations() -> String {
@@ -28,6 +28,7 @@ pub fn declarations() -> String {
         Match::decl(&cfg),
         Guard::decl(&cfg),
         Field::decl(&cfg),
+        Flag::decl(&cfg),
         ProxyEncoding::decl(&cfg),
         Action::decl(&cfg),
         ErrorInfo::decl(&cfg),

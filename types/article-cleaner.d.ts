@@ -72,6 +72,11 @@ credits: Array<string>,
  */
 related: Array<RelatedLink>, 
 /**
+ * The item is an excerpt of the article, not all of it (a WordPress "more…" link or a
+ * trailing `[…]` was removed). `false` unless a rule with `flag: "truncated"` fired.
+ */
+truncated: boolean, 
+/**
  * The article body in reading order.
  */
 blocks: Array<Block>, 
@@ -120,7 +125,11 @@ title: string,
 /**
  * Absolute URL.
  */
-url: string, };
+url: string, 
+/**
+ * The publisher named next to the link (Google News: `<font>Publisher</font>`), or null.
+ */
+source: string | null, };
 
 export type Link = { 
 /**
@@ -247,7 +256,7 @@ images: number,
  */
 readingMinutes: number, };
 
-export type RemovalAction = "remove" | "extract" | "rewrite" | "promote" | "sanitize";
+export type RemovalAction = "remove" | "extract" | "rewrite" | "promote" | "sanitize" | "keep";
 
 export type Removal = { 
 /**
@@ -341,7 +350,12 @@ guard?: Guard,
 /**
  * What to do with a match.
  */
-action: Action, };
+action: Action, 
+/**
+ * A flag of the article that the rule sets whenever it fires (e.g. `truncated` for the
+ * "more…" link of a WordPress excerpt).
+ */
+flag?: Flag, };
 
 export type Scope = { 
 /**
@@ -400,9 +414,16 @@ minLinkDensity?: number,
  * Only when the next element sibling exists and at least this share (0–1) of its text is
  * link text (a "Related posts" heading followed by its link list).
  */
-nextMinLinkDensity?: number, };
+nextMinLinkDensity?: number, 
+/**
+ * Only when the next element sibling exists and matches this CSS selector (RSSHub's AI
+ * summary is the block right before an `<hr>`).
+ */
+nextSelector?: string, };
 
 export type Field = "copyright" | "related" | "credits" | "byline" | "published" | "source" | "siteName";
+
+export type Flag = "truncated";
 
 export type ProxyEncoding = "query" | "path" | "hexPath" | "base64Path" | "pathTail";
 
@@ -428,7 +449,13 @@ withNext?: boolean,
  * element's first link (its text and `href`): Medium's "<a>Title</a> was originally
  * published in …" and WordPress's "The post <a>Title</a> appeared first on …".
  */
-titleFromLink?: boolean, } | { "type": "capture", 
+titleFromLink?: boolean, 
+/**
+ * For `related`: a CSS selector for the element after each link that names its
+ * source (Google News: `<a>Title</a>&nbsp;<font>Publisher</font>`); its text becomes
+ * the link's `source`.
+ */
+linkSource?: string, } | { "type": "capture", 
 /**
  * The field to fill.
  */
@@ -436,7 +463,11 @@ field: Field, } | { "type": "promoteHeading",
 /**
  * 2 to 6.
  */
-level: number, } | { "type": "keep" } | { "type": "rewriteUrl", 
+level: number, } | { "type": "keep" } | { "type": "trimText", 
+/**
+ * Regular expression matched at the end of the element's last text node.
+ */
+pattern: string, } | { "type": "rewriteUrl", 
 /**
  * Replacement, e.g. `https://www.dw.com/a-$1`.
  */
@@ -448,7 +479,12 @@ encoding: ProxyEncoding,
 /**
  * Query parameter holding the URL (for `query`; default `url`).
  */
-param?: string, } | { "type": "stripParams", 
+param?: string, 
+/**
+ * Regular expression cut from the end of the recovered URL (imgproxy's `@webp`
+ * output-format suffix).
+ */
+stripSuffix?: string, } | { "type": "stripParams", 
 /**
  * Exact parameter names.
  */

@@ -1,8 +1,9 @@
 // The demo page: loads the wasm build, cleans the input as you type, and shows the reader view,
-// the removed-items audit and the JSON. Plain ES module, no framework, no network beyond this
+// the removed-items audit and the JSON. The Rules tab lists the built-in rules (each can be
+// switched off: `disableRules`) and edits your own rules (`rules`), re-cleaning live. Plain ES module, no framework, no network beyond this
 // origin (article images load from their own hosts when online).
 
-import init, { clean, version } from "./pkg/article_cleaner.js";
+import init, { clean, rules as builtinRules, version } from "./pkg/article_cleaner.js";
 import "./reader-view.js";
 
 const { renderArticle, ruleCounts } = globalThis.ArticleCleanerReader;
@@ -21,13 +22,33 @@ const SAMPLES = [
 ];
 const DEBOUNCE_MS = 300;
 
+// The rules box starts with a small, useful rule: it fires on none of the samples, so the
+// samples show the built-in set alone until you edit it.
+const EXAMPLE_RULES = [
+  {
+    id: "my-newsletter-line",
+    description: "Example: drop a 'Sign up for our newsletter' / 订阅我们的电子报 line near the end",
+    match: { text: "(?:sign up for|subscribe to) our (?:free )?newsletter.*|订阅我们的(?:电子报|新闻信).*" },
+    guard: { last: 3, maxChars: 200 },
+    action: { type: "remove" },
+  },
+];
+
 const $ = (id) => document.getElementById(id);
 const ui = {
   sample: $("sample"), url: $("url"), html: $("html"), clean: $("clean"), live: $("live"),
   file: $("file"), status: $("status"), metrics: $("metrics"), reader: $("reader"),
   removedCount: $("removed-count"), ruleCounts: $("rule-counts").tBodies[0], removed: $("removed"),
   json: $("json"), copy: $("copy-json"), copyStatus: $("copy-status"), dropHint: $("drop-hint"),
+  tabInput: $("tab-input"), tabRules: $("tab-rules"), inputPane: $("input-pane"), rulesPane: $("rules-pane"),
+  rulesBadge: $("rules-badge"), rulesJson: $("rules-json"), rulesError: $("rules-error"),
+  ruleTemplate: $("rule-template"), addTemplate: $("add-template"), resetRules: $("reset-rules"),
+  rulesFilter: $("rules-filter"), enableAll: $("enable-all"), builtinList: $("builtin-rules"),
+  builtinCount: $("builtin-count"),
 };
+
+/** Built-in rules (from the wasm `rules()` export), ids switched off, ids of your rules. */
+const rulesState = { builtins: [], disabled: new Set(), userIds: new Set() };
 
 let ready = false;
 let lastJson = "";
@@ -65,6 +86,10 @@ function showAudit(removed) {
     const code = document.createElement("code");
     code.textContent = rule;
     a.append(code);
+    if (rulesState.userIds.has(rule)) {
+      tr.className = "user";
+      a.append(" ", yoursTag());
+    }
     const b = document.createElement("td");
     b.textContent = String(count);
     tr.append(a, b);
@@ -82,6 +107,11 @@ function showAudit(removed) {
     action.className = `action action-${r.action}`;
     action.textContent = r.field ? `${r.action} → ${r.field}` : r.action;
     head.append(rule, " ", action);
+    if (rulesState.userIds.has(r.rule)) {
+      li.className = "user";
+      li.dataset.user = "true";
+      head.append(" ", yoursTag());
+    }
     const reason = document.createElement("div");
     reason.className = "reason";
     reason.textContent = r.reason;
@@ -93,6 +123,238 @@ function showAudit(removed) {
   }
 }
 
+function yoursTag() {
+  const tag = document.createElement("span");
+  tag.className = "yours";
+  tag.textContent = "yours";
+  tag.title = "a rule from the Rules tab";
+  return tag;
+}
+
+// ---- Rules tab -------------------------------------------------------------------------------
+
+/**
+ * Where JSON text goes wrong, as " at line L, column C (…)", found by a small recursive-descent
+ * scan (V8's JSON.parse messages often give no position, e.g. "Unexpected token '}'").
+ */
+function jsonErrorAt(text) {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && " \t\r\n".includes(text[i])) i++;
+  };
+  const fail = (what) => {
+    throw new Error(what);
+  };
+  const literal = (word) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail("expected a value");
+  };
+  const string = () => {
+    i++; // opening quote
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === "\\") i++;
+      else if (text[i] < " ") fail("control character in a string");
+      i++;
+    }
+    if (i >= text.length) fail("unterminated string");
+    i++;
+  };
+  const number = () => {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!m) fail("expected a value");
+    i += m[0].length;
+  };
+  const value = () => {
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail("expected a property name in double quotes");
+        string();
+        ws();
+        if (text[i] !== ":") fail("expected ':'");
+        i++;
+        value();
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "}") return void i++;
+        else fail("expected ',' or '}'");
+      }
+    } else if (c === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") return void i++;
+        else fail("expected ',' or ']'");
+      }
+    } else if (c === '"') string();
+    else if (c === "t") literal("true");
+    else if (c === "f") literal("false");
+    else if (c === "n") literal("null");
+    else if (c === "-" || (c >= "0" && c <= "9")) number();
+    else fail(i >= text.length ? "unexpected end of text" : "expected a value");
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail("unexpected text after the end");
+    return "";
+  } catch (e) {
+    const before = text.slice(0, i);
+    const line = before.split("\n").length;
+    const column = i - before.lastIndexOf("\n");
+    const found = i < text.length ? `, found ${JSON.stringify(text[i])}` : "";
+    return ` at line ${line}, column ${column} (${e.message}${found})`;
+  }
+}
+
+/** Your rules from the box: `{ rules }`, or `{ error }` when the text is not a JSON array. */
+function readUserRules() {
+  const text = ui.rulesJson.value;
+  if (text.trim() === "") return { rules: [] };
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { error: { kind: "json", message: `Not valid JSON${jsonErrorAt(text) || `: ${e.message}`}` } };
+  }
+  if (!Array.isArray(value)) {
+    return { error: { kind: "json", message: "Your rules must be a JSON array of rule objects: [ { \"id\": …, \"match\": …, \"action\": … } ]" } };
+  }
+  return { rules: value };
+}
+
+/** Shows a rules problem inline: a JSON error, or the library's INVALID_RULE error with its parts. */
+function showRulesError(err) {
+  const box = ui.rulesError;
+  box.replaceChildren();
+  delete box.dataset.path;
+  delete box.dataset.ruleIndex;
+  delete box.dataset.ruleId;
+  if (!err) {
+    box.hidden = true;
+    box.dataset.kind = "";
+    return;
+  }
+  box.hidden = false;
+  box.dataset.kind = err.kind;
+  if (err.kind === "rule") {
+    const head = document.createElement("strong");
+    head.textContent = `Rule #${err.ruleIndex ?? "?"}${err.ruleId ? ` (id "${err.ruleId}")` : ""}`;
+    box.append(head);
+    if (err.path) {
+      const code = document.createElement("code");
+      code.className = "path";
+      code.textContent = err.path;
+      box.append(" at ", code);
+      box.dataset.path = err.path;
+    }
+    if (err.ruleIndex !== null && err.ruleIndex !== undefined) box.dataset.ruleIndex = String(err.ruleIndex);
+    if (err.ruleId) box.dataset.ruleId = err.ruleId;
+    box.append(":\n");
+  }
+  const msg = document.createElement("span");
+  msg.className = "message";
+  msg.textContent = err.message;
+  box.append(msg);
+  if (err.kind !== "json") box.append("\n", "The last good result stays on screen until this is fixed.");
+}
+
+function scopeSummary(rule) {
+  const s = rule.scope ?? {};
+  const parts = [];
+  if (s.feeds?.length) parts.push(`feeds: ${s.feeds.join(", ")}`);
+  if (s.domains?.length) parts.push(`domains: ${s.domains.join(", ")}`);
+  if (s.urlPatterns?.length) parts.push(`URL: ${s.urlPatterns.join(" | ")}`);
+  return parts.length ? parts.join("; ") : "everywhere";
+}
+
+function renderBuiltinRules() {
+  ui.builtinList.replaceChildren();
+  const filter = ui.rulesFilter.value.trim().toLowerCase();
+  let shown = 0;
+  for (const rule of rulesState.builtins) {
+    const scope = scopeSummary(rule);
+    const hay = `${rule.id} ${rule.action.type} ${scope} ${rule.description ?? ""}`.toLowerCase();
+    if (filter && !hay.includes(filter)) continue;
+    shown++;
+    const li = document.createElement("li");
+    li.dataset.id = rule.id;
+    const off = rulesState.disabled.has(rule.id);
+    li.classList.toggle("off", off);
+    li.classList.toggle("overridden", rulesState.userIds.has(rule.id));
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = !off;
+    box.dataset.ruleId = rule.id;
+    box.title = off ? "switched off (in disableRules)" : "on";
+    box.addEventListener("change", () => {
+      if (box.checked) rulesState.disabled.delete(rule.id);
+      else rulesState.disabled.add(rule.id);
+      li.classList.toggle("off", !box.checked);
+      run();
+    });
+    const id = document.createElement("code");
+    id.textContent = rule.id;
+    const meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = `${rule.action.type} · ${scope}${rule.flag ? ` · sets ${rule.flag}` : ""}`;
+    label.append(box, id, meta);
+    const desc = document.createElement("div");
+    desc.className = "desc";
+    desc.textContent = rule.description ?? "";
+    li.append(label, desc);
+    ui.builtinList.append(li);
+  }
+  const n = rulesState.builtins.length;
+  const offCount = rulesState.disabled.size;
+  ui.builtinCount.textContent = `(${n}${offCount ? `, ${offCount} off` : ""}${filter ? `, ${shown} shown` : ""})`;
+}
+
+function updateRulesBadge(userCount) {
+  const n = userCount + rulesState.disabled.size;
+  ui.rulesBadge.hidden = n === 0;
+  ui.rulesBadge.textContent = String(n);
+  ui.rulesBadge.title = `${userCount} rule(s) of yours, ${rulesState.disabled.size} built-in(s) off`;
+}
+
+function setUserRules(rules) {
+  ui.rulesJson.value = `${JSON.stringify(rules, null, 2)}\n`;
+}
+
+function addTemplate() {
+  const rule = rulesState.builtins[Number(ui.ruleTemplate.value)];
+  if (!rule) return;
+  const current = readUserRules();
+  if (current.error) {
+    showRulesError({ ...current.error, message: `${current.error.message}\nFix the JSON before adding a template.` });
+    return;
+  }
+  // Same id: your copy replaces the built-in, so editing it changes what the built-in did.
+  setUserRules([...current.rules, structuredClone(rule)]);
+  ui.ruleTemplate.value = "";
+  run();
+}
+
+function selectTab(which) {
+  const rules = which === "rules";
+  ui.tabInput.setAttribute("aria-selected", String(!rules));
+  ui.tabRules.setAttribute("aria-selected", String(rules));
+  ui.inputPane.hidden = rules;
+  ui.rulesPane.hidden = !rules;
+}
+
+// ---- Cleaning --------------------------------------------------------------------------------
+
 function run() {
   clearTimeout(timer);
   if (!ready) return;
@@ -100,6 +362,15 @@ function run() {
   const options = {};
   const base = ui.url.value.trim();
   if (base) options.url = base;
+  const user = readUserRules();
+  if (user.error) {
+    showRulesError(user.error);
+    setStatus(`Could not clean: your rules: ${user.error.message}`, "error");
+    ui.reader.classList.add("stale"); // the last good result stays, dimmed
+    return;
+  }
+  if (user.rules.length) options.rules = user.rules;
+  if (rulesState.disabled.size) options.disableRules = [...rulesState.disabled];
   let article;
   const t0 = performance.now();
   try {
@@ -107,10 +378,17 @@ function run() {
   } catch (e) {
     const code = e && typeof e === "object" && "code" in e ? `${e.code}: ` : "";
     setStatus(`Could not clean: ${code}${e?.message ?? e}`, "error");
+    if (e?.code === "INVALID_RULE" || (e?.code === "INVALID_OPTIONS" && String(e.path ?? "").startsWith("rules"))) {
+      showRulesError({ kind: "rule", message: e.message, path: e.path, ruleIndex: e.ruleIndex, ruleId: e.ruleId });
+    }
     ui.reader.classList.add("stale"); // the last good result stays, dimmed
     return;
   }
   const ms = performance.now() - t0;
+  showRulesError(null);
+  rulesState.userIds = new Set(user.rules.map((r) => r.id));
+  updateRulesBadge(user.rules.length);
+  renderBuiltinRules();
   lastJson = JSON.stringify(article, null, 2);
   ui.reader.replaceChildren(renderArticle(document, article));
   ui.reader.classList.remove("stale");
@@ -127,7 +405,14 @@ function run() {
     ["blocks", String(article.blocks.length)],
     ["words", String(article.stats.words)],
   ]);
-  setStatus(`Cleaned in ${ms.toFixed(1)} ms: ${article.blocks.length} blocks, ${article.removed.length} audit entries.`, "ok");
+  const custom = [
+    user.rules.length ? `${user.rules.length} rule(s) of yours` : "",
+    rulesState.disabled.size ? `${rulesState.disabled.size} built-in(s) off` : "",
+  ].filter(Boolean);
+  setStatus(
+    `Cleaned in ${ms.toFixed(1)} ms: ${article.blocks.length} blocks, ${article.removed.length} audit entries${custom.length ? ` (${custom.join(", ")})` : ""}.`,
+    "ok",
+  );
 }
 
 function schedule() {
@@ -178,6 +463,21 @@ function wire() {
     schedule();
   });
   ui.url.addEventListener("input", schedule);
+  ui.tabInput.addEventListener("click", () => selectTab("input"));
+  ui.tabRules.addEventListener("click", () => selectTab("rules"));
+  ui.rulesJson.addEventListener("input", schedule);
+  ui.rulesFilter.addEventListener("input", renderBuiltinRules);
+  ui.addTemplate.addEventListener("click", addTemplate);
+  ui.resetRules.addEventListener("click", () => {
+    setUserRules(EXAMPLE_RULES);
+    run();
+  });
+  ui.enableAll.addEventListener("click", () => {
+    rulesState.disabled.clear();
+    renderBuiltinRules();
+    run();
+  });
+  setUserRules(EXAMPLE_RULES);
   ui.clean.addEventListener("click", run);
   ui.file.addEventListener("change", () => loadFile(ui.file.files?.[0]));
   ui.copy.addEventListener("click", (e) => {
@@ -208,6 +508,9 @@ try {
   await init({ module_or_path: new URL("./pkg/article_cleaner_bg.wasm", import.meta.url) });
   ready = true;
   $("version").textContent = `v${version()}`;
+  rulesState.builtins = builtinRules();
+  for (const [i, r] of rulesState.builtins.entries()) ui.ruleTemplate.append(new Option(`${r.id} (${r.action.type})`, String(i)));
+  renderBuiltinRules();
   await loadSample(0);
   ui.sample.value = "0";
 } catch (e) {

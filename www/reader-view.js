@@ -225,8 +225,15 @@
     }
     if (Array.isArray(a.related) && a.related.length) {
       const list = el(doc, "ul");
-      for (const r of a.related) list.append(el(doc, "li", {}, [link(doc, r.url, r.title || r.url)]));
+      for (const r of a.related) {
+        const source = r.source ? el(doc, "span", { className: "ac-source", text: ` — ${r.source}` }) : null;
+        list.append(el(doc, "li", {}, [link(doc, r.url, r.title || r.url), source]));
+      }
       root.append(el(doc, "section", { className: "ac-related" }, [el(doc, "h2", { text: "Related" }), list]));
+    }
+    if (a.truncated) {
+      const more = a.url ? link(doc, a.url, "Read the whole article") : null;
+      root.append(el(doc, "p", { className: "ac-truncated" }, [doc.createTextNode("This item is an excerpt. "), more]));
     }
     if (a.copyright) {
       root.append(el(doc, "footer", { className: "ac-footer" }, [el(doc, "small", { text: a.copyright })]));

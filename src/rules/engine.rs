@@ -28,8 +28,8 @@ const PASSES: usize = 2;
 pub(crate) struct Extracted {
     pub copyright: Option<String>,
     pub credits: Vec<String>,
-    /// (title, raw href) pairs; URLs are resolved later with the other URLs.
-    pub related: Vec<(String, String)>,
+    /// (title, raw href, source) triples; URLs are resolved later with the other URLs.
+    pub related: Vec<(String, String, Option<String>)>,
     pub byline: Option<String>,
     pub published: Option<String>,
     pub source: Option<String>,
@@ -39,6 +39,8 @@ pub(crate) struct Extracted {
     pub title_link: Option<(String, String, String)>,
     /// Elements to render as headings, with their level.
     pub promoted: HashMap<NodeId, u8>,
+    /// Set by a rule with `flag: "truncated"`.
+    pub truncated: bool,
 }
 
 use crate::dom::{IdMap, IdSet};
@@ -278,6 +280,10 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
         ("inoreader", Look::Text, "ads from inoreader"),
         ("inoreader", Look::Url, "inoreader.com/camo/"),
         ("rsshub", Look::Text, "powered by rsshub"),
+        ("rsshub", Look::Class, "rsshub-quote"),
+        ("rsshub", Look::Url, "//rsshub.app/"),
+        ("rsshub", Look::NoReferrer, ""),
+        ("googlenews", Look::Url, "//news.google.com/rss/articles/"),
         ("xgo", Look::Text, "powered by xgo.ing"),
         ("xgo", Look::Url, "//xgo.ing"),
     ];
@@ -286,9 +292,13 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
         Text,
         Url,
         Class,
+        /// RSSHub adds `referrerpolicy="no-referrer"` to every `img` and `iframe`: all of them
+        /// (at least two) carry it.
+        NoReferrer,
     }
     let mut urls = String::new();
     let mut classes = String::new();
+    let (mut media, mut no_referrer) = (0usize, 0usize);
     let Some(node) = html.tree.get(root) else {
         return Vec::new();
     };
@@ -304,8 +314,15 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
                 classes.push_str(c);
                 classes.push(' ');
             }
+            if matches!(e.name(), "img" | "iframe") {
+                media += 1;
+                if e.attr("referrerpolicy") == Some("no-referrer") {
+                    no_referrer += 1;
+                }
+            }
         }
     }
+    let all_no_referrer = media >= 2 && no_referrer == media;
     let folded = text::fold(&dom::text(html, root));
     let mut out: Vec<String> = Vec::new();
     for (feed, look, needle) in SIGNATURES {
@@ -316,6 +333,12 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
             Look::Text => &folded,
             Look::Url => &urls,
             Look::Class => &classes,
+            Look::NoReferrer => {
+                if all_no_referrer {
+                    out.push((*feed).to_string());
+                }
+                continue;
+            }
         };
         if hay.contains(needle) {
             out.push((*feed).to_string());
@@ -474,6 +497,14 @@ fn find_hits(
                 continue;
             }
         }
+        if let Some(sel) = &c.next_selector {
+            let next = next_element_sibling(html, n.id())
+                .and_then(|x| html.tree.get(x))
+                .and_then(ElementRef::wrap);
+            if !next.map(|x| sel.matches(&x)).unwrap_or(false) {
+                continue;
+            }
+        }
         if let Some(d) = guard.next_min_link_density {
             let next = next_element_sibling(html, e.id).and_then(|x| index.info.get(&x));
             match next {
@@ -522,6 +553,15 @@ fn find_hits(
                     .map(|m| m.as_str().to_string());
             }
             el_text = cached.text.clone();
+        }
+        if let Some(trim) = &c.trim {
+            let tail = last_text(html, n.id()).and_then(|t| match html.tree.get(t)?.value() {
+                Node::Text(t) => Some(trim.is_match(t)),
+                _ => None,
+            });
+            if tail != Some(true) {
+                continue;
+            }
         }
         if el_text.is_empty() {
             el_text = dom::text(html, e.id);
@@ -583,7 +623,13 @@ fn excerpt(html: &Html, id: NodeId, text: &str) -> String {
     }
 }
 
-fn links_of(html: &Html, id: NodeId) -> Vec<(String, String)> {
+/// The links under `id`: (text, href, source), the source being the text of the element right
+/// after the link when it matches `source` (Google News' `<font>Publisher</font>`).
+fn links_of(
+    html: &Html,
+    id: NodeId,
+    source: Option<&scraper::Selector>,
+) -> Vec<(String, String, Option<String>)> {
     let mut out = Vec::new();
     if let Some(node) = html.tree.get(id) {
         for d in node.descendants() {
@@ -592,7 +638,14 @@ fn links_of(html: &Html, id: NodeId) -> Vec<(String, String)> {
                     if let Some(href) = e.attr("href") {
                         let t = dom::text(html, d.id());
                         if !t.is_empty() {
-                            out.push((t, href.to_string()));
+                            let src = source.and_then(|sel| {
+                                let next = next_element_sibling(html, d.id())?;
+                                let el = ElementRef::wrap(html.tree.get(next)?)?;
+                                sel.matches(&el)
+                                    .then(|| dom::text(html, next))
+                                    .filter(|s| !s.is_empty())
+                            });
+                            out.push((t, href.to_string(), src));
                         }
                     }
                 }
@@ -600,6 +653,16 @@ fn links_of(html: &Html, id: NodeId) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// The last text node under `id` that holds more than whitespace.
+fn last_text(html: &Html, id: NodeId) -> Option<NodeId> {
+    html.tree
+        .get(id)?
+        .descendants()
+        .filter(|d| matches!(d.value(), Node::Text(t) if !t.chars().all(text::is_space)))
+        .last()
+        .map(|d| d.id())
 }
 
 fn next_element_sibling(html: &Html, id: NodeId) -> Option<NodeId> {
@@ -880,9 +943,43 @@ pub(crate) fn apply_element_rules(
                 if !dom::is_attached_under(html, hit.id, root) {
                     continue;
                 }
+                if rule.flag == Some(super::Flag::Truncated) {
+                    out.truncated = true;
+                }
                 match &rule.action {
                     Action::Keep => {
-                        kept.insert(hit.id);
+                        if kept.insert(hit.id) {
+                            audit.push(
+                                &rule.id,
+                                RemovalAction::Keep,
+                                reason,
+                                None,
+                                &excerpt(html, hit.id, &hit.text),
+                            );
+                        }
+                    }
+                    Action::TrimText { .. } => {
+                        let Some(re) = &c.trim else { continue };
+                        let Some(tid) = last_text(html, hit.id) else {
+                            continue;
+                        };
+                        if let Some(mut node) = html.tree.get_mut(tid) {
+                            if let Node::Text(t) = node.value() {
+                                let current = t.text.to_string();
+                                if let Some(m) = re.find(&current) {
+                                    let cut =
+                                        current.get(m.start()..).unwrap_or("").trim().to_string();
+                                    let kept_text = current
+                                        .get(..m.start())
+                                        .unwrap_or("")
+                                        .trim_end()
+                                        .to_string();
+                                    t.text = kept_text.as_str().into();
+                                    audit.push(&rule.id, RemovalAction::Remove, reason, None, &cut);
+                                    changed = true;
+                                }
+                            }
+                        }
                     }
                     Action::Remove {
                         with_separators,
@@ -919,12 +1016,13 @@ pub(crate) fn apply_element_rules(
                         field,
                         with_next,
                         title_from_link,
+                        ..
                     } => {
                         cache.invalidate_ancestors(html, hit.id);
                         let mut t = hit.text.clone();
-                        let mut links = links_of(html, hit.id);
+                        let mut links = links_of(html, hit.id, c.link_source.as_ref());
                         if *title_from_link && out.title_link.is_none() {
-                            if let Some((lt, href)) = links.first() {
+                            if let Some((lt, href, _)) = links.first() {
                                 let lt = text::normalize_ws(lt);
                                 if !lt.is_empty() {
                                     out.title_link = Some((rule.id.clone(), lt, href.clone()));
@@ -933,7 +1031,7 @@ pub(crate) fn apply_element_rules(
                         }
                         if *with_next {
                             if let Some(next) = next_element_sibling(html, hit.id) {
-                                links.extend(links_of(html, next));
+                                links.extend(links_of(html, next, c.link_source.as_ref()));
                                 let nt = dom::text(html, next);
                                 if !nt.is_empty() {
                                     t.push_str(" | ");
@@ -1000,7 +1098,12 @@ pub(crate) fn apply_element_rules(
     }
 }
 
-fn fill(out: &mut Extracted, field: Field, value: &str, links: Vec<(String, String)>) {
+fn fill(
+    out: &mut Extracted,
+    field: Field,
+    value: &str,
+    links: Vec<(String, String, Option<String>)>,
+) {
     let value = value.trim();
     if value.is_empty() && field != Field::Related {
         return;
@@ -1015,8 +1118,8 @@ fn fill(out: &mut Extracted, field: Field, value: &str, links: Vec<(String, Stri
         Field::Related => out.related.extend(
             links
                 .into_iter()
-                .map(|(t, h)| (text::strip_label(&t).to_string(), h))
-                .filter(|(t, _)| !t.is_empty()),
+                .map(|(t, h, s)| (text::strip_label(&t).to_string(), h, s))
+                .filter(|(t, _, _)| !t.is_empty()),
         ),
         Field::Byline => {
             if out.byline.is_none() {
@@ -1165,11 +1268,15 @@ impl<'a> UrlRewriter<'a> {
                         }
                     }
                 }
-                Action::UnwrapProxy { encoding, param } => {
+                Action::UnwrapProxy {
+                    encoding, param, ..
+                } => {
                     if self.proxies == ProxyPolicy::Off {
                         continue;
                     }
-                    if let Some(orig) = unwrap_proxy(&u, *encoding, param.as_deref()) {
+                    if let Some(orig) =
+                        unwrap_proxy(&u, *encoding, param.as_deref(), c.trim.as_ref())
+                    {
                         audit.push(
                             &c.rule.id,
                             RemovalAction::Rewrite,
@@ -1258,8 +1365,13 @@ fn expand(template: &str, caps: &regex_lite::Captures<'_>, out: &mut String) {
     }
 }
 
-fn unwrap_proxy(u: &Url, encoding: ProxyEncoding, param: Option<&str>) -> Option<Url> {
-    let candidate = match encoding {
+fn unwrap_proxy(
+    u: &Url,
+    encoding: ProxyEncoding,
+    param: Option<&str>,
+    strip_suffix: Option<&regex_lite::Regex>,
+) -> Option<Url> {
+    let mut candidate = match encoding {
         ProxyEncoding::Query => {
             let name = param.unwrap_or("url");
             let v = u
@@ -1319,6 +1431,9 @@ fn unwrap_proxy(u: &Url, encoding: ProxyEncoding, param: Option<&str>) -> Option
             String::from_utf8(bytes?).ok()?
         }
     };
+    if let Some(re) = strip_suffix {
+        candidate = re.replace(&candidate, "").into_owned();
+    }
     let orig = Url::parse(&candidate).ok()?;
     if matches!(orig.scheme(), "http" | "https") && orig.host_str().is_some() {
         Some(orig)
@@ -1404,7 +1519,7 @@ mod tests {
     #[test]
     fn path_tail_fetch_proxies() {
         let un = |s: &str| {
-            unwrap_proxy(&Url::parse(s).unwrap(), ProxyEncoding::PathTail, None)
+            unwrap_proxy(&Url::parse(s).unwrap(), ProxyEncoding::PathTail, None, None)
                 .map(|u| u.to_string())
         };
         assert_eq!(

@@ -43,6 +43,28 @@ pub struct Rule {
     pub guard: Guard,
     /// What to do with a match.
     pub action: Action,
+    /// A flag of the article that the rule sets whenever it fires (e.g. `truncated` for the
+    /// "more…" link of a WordPress excerpt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, as = "Option<Flag>")]
+    pub flag: Option<Flag>,
+}
+
+/// A boolean of the article that a rule sets when it fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum Flag {
+    /// `truncated`: the item is an excerpt, not the whole article.
+    Truncated,
+}
+
+impl Flag {
+    /// The JSON name of the flag.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::Truncated => "truncated",
+        }
+    }
 }
 
 /// Where a rule applies. All lists empty means everywhere; otherwise any listed item suffices.
@@ -103,6 +125,10 @@ pub struct Guard {
     /// link text (a "Related posts" heading followed by its link list).
     #[ts(optional, as = "Option<f64>")]
     pub next_min_link_density: Option<f64>,
+    /// Only when the next element sibling exists and matches this CSS selector (RSSHub's AI
+    /// summary is the block right before an `<hr>`).
+    #[ts(optional, as = "Option<String>")]
+    pub next_selector: Option<String>,
 }
 
 /// A field of the article that an `extract` or `capture` action fills.
@@ -197,6 +223,12 @@ pub enum Action {
         #[serde(default)]
         #[ts(optional, as = "Option<bool>")]
         title_from_link: bool,
+        /// For `related`: a CSS selector for the element after each link that names its
+        /// source (Google News: `<a>Title</a>&nbsp;<font>Publisher</font>`); its text becomes
+        /// the link's `source`.
+        #[serde(default)]
+        #[ts(optional, as = "Option<String>")]
+        link_source: Option<String>,
     },
     /// Keep the element in the body and copy its text (or the text pattern's first group) into
     /// a field.
@@ -209,8 +241,15 @@ pub enum Action {
         /// 2 to 6.
         level: u8,
     },
-    /// Protect the element (and its content) from every other removal rule.
+    /// Protect the element (and its content) from every other removal rule; it is tagged in the
+    /// audit trail (`keep`).
     Keep,
+    /// Cut text matching `pattern` off the end of the element's last text (a trailing `[…]`);
+    /// the element stays.
+    TrimText {
+        /// Regular expression matched at the end of the element's last text node.
+        pattern: String,
+    },
     /// Rewrite URLs that match `match.url`: `$1`… in the template are the pattern's groups.
     RewriteUrl {
         /// Replacement, e.g. `https://www.dw.com/a-$1`.
@@ -224,6 +263,11 @@ pub enum Action {
         #[serde(default)]
         #[ts(optional, as = "Option<String>")]
         param: Option<String>,
+        /// Regular expression cut from the end of the recovered URL (imgproxy's `@webp`
+        /// output-format suffix).
+        #[serde(default)]
+        #[ts(optional, as = "Option<String>")]
+        strip_suffix: Option<String>,
     },
     /// Remove query parameters from URLs (every URL, or those matching `match.url`).
     StripParams {
@@ -384,6 +428,13 @@ pub(crate) struct Compiled {
     /// Literals one of which every match of `url` contains.
     pub url_prefilter: Option<crate::literals::Prefilter>,
     pub url_patterns: Vec<Regex>,
+    /// `guard.nextSelector`, compiled.
+    pub next_selector: Option<Selector>,
+    /// `action.linkSource` (extract), compiled.
+    pub link_source: Option<Selector>,
+    /// `action.pattern` (trimText) or `action.stripSuffix` (unwrapProxy), compiled and
+    /// anchored at the end.
+    pub trim: Option<Regex>,
 }
 
 impl Compiled {
@@ -614,6 +665,46 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
         }
         _ => {}
     }
+    let css = |path: &str, s: &str| {
+        Selector::parse(s).map_err(|e| {
+            err(
+                path,
+                format!("invalid CSS selector `{s}`: {}", selector_error(&e)),
+            )
+        })
+    };
+    let next_selector = match &rule.guard.next_selector {
+        Some(s) => Some(css("guard.nextSelector", s)?),
+        None => None,
+    };
+    let (link_source, trim) = match &rule.action {
+        Action::Extract {
+            link_source: Some(s),
+            ..
+        } => (Some(css("action.linkSource", s)?), None),
+        Action::UnwrapProxy {
+            strip_suffix: Some(pattern),
+            ..
+        } => (
+            None,
+            Some(Regex::new(&format!("(?:{pattern})$")).map_err(|e| {
+                err(
+                    "action.stripSuffix",
+                    format!("invalid pattern `{pattern}`: {e}"),
+                )
+            })?),
+        ),
+        Action::TrimText { pattern } => (
+            None,
+            Some(Regex::new(&format!("(?:{pattern})\\s*$")).map_err(|e| {
+                err(
+                    "action.pattern",
+                    format!("invalid pattern `{pattern}`: {e}"),
+                )
+            })?),
+        ),
+        _ => (None, None),
+    };
     for (name, value) in [
         ("guard.minLinkDensity", rule.guard.min_link_density),
         ("guard.nextMinLinkDensity", rule.guard.next_min_link_density),
@@ -638,6 +729,9 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
         url,
         url_prefilter,
         url_patterns,
+        next_selector,
+        link_source,
+        trim,
     })
 }
 
@@ -839,6 +933,42 @@ mod tests {
             0,
             "action.encoding",
             "rot13",
+        );
+        expect_rule_error(
+            json!({"id": "ns", "match": {"selector": "p"}, "guard": {"nextSelector": "hr[["}, "action": {"type": "remove"}}),
+            0,
+            "guard.nextSelector",
+            "invalid CSS selector",
+        );
+        expect_rule_error(
+            json!({"id": "ls", "match": {"selector": "ol"}, "action": {"type": "extract", "field": "related", "linkSource": "::"}}),
+            0,
+            "action.linkSource",
+            "invalid CSS selector",
+        );
+        expect_rule_error(
+            json!({"id": "tt", "match": {"selector": "p"}, "action": {"type": "trimText", "pattern": "(["}}),
+            0,
+            "action.pattern",
+            "invalid pattern",
+        );
+        expect_rule_error(
+            json!({"id": "tp", "match": {"selector": "p"}, "action": {"type": "trimText"}}),
+            0,
+            "action.pattern",
+            "pattern",
+        );
+        expect_rule_error(
+            json!({"id": "ss", "match": {"url": "x"}, "action": {"type": "unwrapProxy", "encoding": "pathTail", "stripSuffix": "@("}}),
+            0,
+            "action.stripSuffix",
+            "invalid pattern",
+        );
+        expect_rule_error(
+            json!({"id": "fl", "match": {"selector": "p"}, "action": {"type": "remove"}, "flag": "sponsored"}),
+            0,
+            "flag",
+            "sponsored",
         );
     }
 
