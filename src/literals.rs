@@ -19,8 +19,9 @@ pub struct AnyLiteral {
     needles: Vec<Box<[u8]>>,
     /// SIMD searchers for the needles, for haystacks already in lower case.
     finders: Vec<memchr::memmem::Finder<'static>>,
-    /// For each possible first byte (lower-cased), whether some needle starts with it.
-    first: [bool; 256],
+    /// Needles sorted by first byte: those starting with byte `b` are
+    /// `needles[first[b] as usize..first[b + 1] as usize]`.
+    first: Box<[u16; 257]>,
 }
 
 impl AnyLiteral {
@@ -28,22 +29,32 @@ impl AnyLiteral {
     /// set filters nothing).
     pub fn new<S: AsRef<str>>(literals: &[S]) -> Option<AnyLiteral> {
         let mut needles: Vec<Box<[u8]>> = Vec::with_capacity(literals.len());
-        let mut first = [false; 256];
         for l in literals {
             let bytes = l.as_ref().to_ascii_lowercase().into_bytes();
-            let b0 = *bytes.first()?;
-            if let Some(f) = first.get_mut(usize::from(b0)) {
-                *f = true;
+            if bytes.is_empty() {
+                return None;
             }
             if !needles.iter().any(|n| **n == *bytes) {
                 needles.push(bytes.into_boxed_slice());
             }
         }
-        if needles.is_empty() {
+        if needles.is_empty() || needles.len() > usize::from(u16::MAX) {
             return None;
         }
-        // Longer needles first: a long one is rarer, so the common "no" answers come sooner.
-        needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        // By first byte; longer needles first within a byte (rarer, so "no" comes sooner).
+        needles.sort_by(|a, b| {
+            a.first()
+                .cmp(&b.first())
+                .then(b.len().cmp(&a.len()))
+                .then(a.cmp(b))
+        });
+        let mut first = Box::new([0u16; 257]);
+        for (byte, slot) in first.iter_mut().enumerate() {
+            *slot = needles
+                .iter()
+                .take_while(|n| n.first().is_some_and(|&f| usize::from(f) < byte))
+                .count() as u16;
+        }
         let finders = needles
             .iter()
             .map(|n| memchr::memmem::Finder::new(n).into_owned())
@@ -66,16 +77,19 @@ impl AnyLiteral {
     pub fn matches(&self, haystack: &str) -> bool {
         let h = haystack.as_bytes();
         for (i, b) in h.iter().enumerate() {
-            if !self
-                .first
-                .get(usize::from(b.to_ascii_lowercase()))
-                .copied()
-                .unwrap_or(false)
-            {
+            let b = usize::from(b.to_ascii_lowercase());
+            let (Some(&lo), Some(&hi)) = (self.first.get(b), self.first.get(b + 1)) else {
+                continue;
+            };
+            if lo == hi {
                 continue;
             }
             let rest = h.get(i..).unwrap_or(&[]);
-            if self.needles.iter().any(|n| {
+            let bucket = self
+                .needles
+                .get(usize::from(lo)..usize::from(hi))
+                .unwrap_or(&[]);
+            if bucket.iter().any(|n| {
                 rest.get(..n.len())
                     .is_some_and(|w| w.eq_ignore_ascii_case(n))
             }) {

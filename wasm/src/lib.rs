@@ -73,10 +73,12 @@ fn options_from(options: Option<CleanOptionsArg>) -> Result<Options, JsValue> {
 #[wasm_bindgen(js_name = clean, unchecked_return_type = "Article")]
 pub fn clean(html: &str, options: Option<CleanOptionsArg>) -> Result<JsValue, JsValue> {
     let opts = options_from(options)?;
-    let article = article_cleaner::clean(html, &opts).map_err(|e| js_error(&e))?;
-    article
-        .serialize(&serializer())
-        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+    // One JSON string across the boundary and the engine's own JSON.parse build the result
+    // far faster than one boundary call per field and string (serde-wasm-bindgen): 2.9 vs 4.6
+    // ms on the DW item in Node. The values are the same: the JSON is the contract's, with
+    // `null` for absent values, as the json_compatible serializer gives.
+    let json = article_cleaner::clean_to_json(html, &opts, false).map_err(|e| js_error(&e))?;
+    js_sys::JSON::parse(&json)
 }
 
 /// Cleans an article and returns the JSON text (byte-identical to the native CLI's output).
