@@ -3,7 +3,7 @@
 // time per MB and peak RSS as a multiple of the input size, per size, measured in one run.
 //
 //   cargo build --release && node bench/scaling.mjs [--bin target/release/article-cleaner]
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -27,7 +27,9 @@ const paras = page.match(/<p[\s>][\s\S]*?<\/p>/g)?.join("\n") ?? "<p>text</p>";
 function measure(file) {
   let best = null;
   for (let i = 0; i < reps; i++) {
-    const out = execFileSync("/usr/bin/time", ["-f", "%e %M", bin, file], { stdio: ["ignore", "ignore", "pipe"] }).toString();
+    const run = spawnSync("/usr/bin/time", ["-f", "%e %M", bin, file], { stdio: ["ignore", "ignore", "pipe"] });
+    if (run.error) throw new Error(`/usr/bin/time: ${run.error.message} (apt-get install time)`);
+    const out = run.stderr.toString();
     const [secs, kb] = out.trim().split(/\s+/).slice(-2).map(Number);
     if (!best || secs < best.secs) best = { secs, kb };
   }

@@ -1,7 +1,7 @@
 //! DOM → blocks: walks the article subtree once (iteratively) and emits the body as typed
 //! blocks with sanitized inline HTML.
 
-use std::collections::{HashMap, HashSet};
+use crate::dom::{IdMap, IdSet};
 
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
@@ -217,13 +217,13 @@ pub(crate) struct Builder<'a> {
     html: &'a Html,
     rw: &'a UrlRewriter<'a>,
     audit: &'a mut Audit,
-    promoted: &'a HashMap<NodeId, u8>,
+    promoted: &'a IdMap<u8>,
     /// Drop an `<h1>` whose text equals this (the title is not repeated in the body).
     title: Option<String>,
     blocks: Vec<Block>,
     links: Vec<Link>,
     inline: Inline,
-    consumed: HashSet<NodeId>,
+    consumed: IdSet,
 }
 
 impl<'a> Builder<'a> {
@@ -231,7 +231,7 @@ impl<'a> Builder<'a> {
         html: &'a Html,
         rw: &'a UrlRewriter<'a>,
         audit: &'a mut Audit,
-        promoted: &'a HashMap<NodeId, u8>,
+        promoted: &'a IdMap<u8>,
         title: Option<&str>,
     ) -> Self {
         Builder {
@@ -243,7 +243,7 @@ impl<'a> Builder<'a> {
             blocks: Vec::new(),
             links: Vec::new(),
             inline: Inline::default(),
-            consumed: HashSet::new(),
+            consumed: IdSet::default(),
         }
     }
 

@@ -62,11 +62,14 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     let mut audit = Audit::default();
     envelope::record(&env, &mut audit);
     let (root, page_byline, page_dir) = if kind == InputKind::Document && options.find_article {
+        let reparse =
+            || dom::parse_document(env.body, options.max_elements, options.max_depth).ok();
         let found = extract::find_article(
             &mut html,
             title.as_deref(),
             meta.byline.is_some(),
             &mut audit,
+            &reparse,
         );
         (found.root, found.byline, found.dir)
     } else {
@@ -129,6 +132,9 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     )
     .build(root);
     let blocks = built.blocks;
+    // The source tree is done with: free it before the rendering and sanitizing below, which
+    // hold copies of the article of their own (peak memory on large inputs).
+    drop(html);
 
     let related: Vec<RelatedLink> = extracted
         .related

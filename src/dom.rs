@@ -372,11 +372,23 @@ pub fn parse_document(
     use crate::error::Error;
     use html5ever::tendril::{StrTendril, TendrilSink};
 
-    let mut parser = html5ever::driver::parse_document(
-        scraper::HtmlTreeSink::new(Html::new_document()),
-        Default::default(),
-    );
     let limited = limit_attributes(input);
+    // Reserve the tree up front: two nodes per start tag (the element and the text after
+    // it). Growing by doubling instead briefly holds the old and the new copy and leaves up to
+    // half of the last one unused (peak memory on large inputs); pages of the reservation that
+    // are never written are never resident.
+    let bytes = limited.as_bytes();
+    let start_tags = memchr::memchr_iter(b'<', bytes)
+        .filter(|&i| bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic))
+        .count();
+    let estimate = start_tags
+        .min(max_elements)
+        .saturating_mul(2)
+        .saturating_add(16);
+    let mut doc = Html::new_document();
+    doc.tree = ego_tree::Tree::with_capacity(Node::Document, estimate);
+    let mut parser =
+        html5ever::driver::parse_document(scraper::HtmlTreeSink::new(doc), Default::default());
     let mut rest: &str = &limited;
     // Element counting is exact but costs a pass; do it each time the node count doubles.
     let mut next_count = max_elements.saturating_add(1);
@@ -393,6 +405,10 @@ pub fn parse_document(
         );
         rest = tail;
         parser.process(StrTendril::from_slice(chunk));
+        // Depths are remembered for one chunk only: its new nodes share their ancestors, and
+        // a walk stops at the first remembered one, so the memo stays small (this chunk's
+        // nodes and one path of at most `max_depth` ancestors) while the cost stays linear.
+        depths.clear();
         let html = parser.tokenizer.sink.sink.0.borrow();
         let nodes = html.tree.nodes().len();
         // The depth of every node created by this chunk (nodes are stored in creation order).

@@ -3,7 +3,7 @@
 //! widgets, negatively weighted headings, and conditional cleaning of forms, tables, lists
 //! and `<div>`s that look like boilerplate. Every removal is recorded in the audit trail.
 
-use std::collections::HashSet;
+use crate::dom::IdSet;
 
 use ego_tree::NodeId;
 use scraper::{Html, Node};
@@ -49,8 +49,8 @@ fn record(html: &Html, id: NodeId, audit: &mut Audit, rule: &str, reason: &str) 
 }
 
 /// Data tables (kept by conditional cleaning) versus layout tables.
-pub fn data_tables(html: &Html, root: NodeId) -> HashSet<NodeId> {
-    let mut out = HashSet::new();
+pub fn data_tables(html: &Html, root: NodeId) -> IdSet {
+    let mut out = IdSet::default();
     for t in descendants_named(html, root, &["table"]) {
         let Some(node) = html.tree.get(t) else {
             continue;
@@ -144,7 +144,7 @@ fn clean_conditionally(
     root: NodeId,
     name: &str,
     policy: Policy,
-    tables: &HashSet<NodeId>,
+    tables: &IdSet,
     audit: &mut Audit,
 ) {
     if !policy.clean_conditionally() {
@@ -164,8 +164,8 @@ fn clean_conditionally(
 }
 
 /// Every node strictly inside a data table (one pass per table).
-fn inside_data_tables(html: &Html, tables: &HashSet<NodeId>) -> HashSet<NodeId> {
-    let mut out = HashSet::new();
+fn inside_data_tables(html: &Html, tables: &IdSet) -> IdSet {
+    let mut out = IdSet::default();
     for t in tables {
         if let Some(n) = html.tree.get(*t) {
             out.extend(n.descendants().skip(1).map(|d| d.id()));
@@ -180,8 +180,8 @@ fn judge(
     id: NodeId,
     name: &str,
     policy: Policy,
-    tables: &HashSet<NodeId>,
-    in_data_table: &HashSet<NodeId>,
+    tables: &IdSet,
+    in_data_table: &IdSet,
     index: &Index,
 ) -> Option<String> {
     let p = patterns();

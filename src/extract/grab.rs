@@ -2,7 +2,7 @@
 //! title nodes out; `<div>`s holding only phrasing content become paragraphs), paragraph
 //! scoring with propagation to ancestors, top-candidate selection and sibling merging.
 
-use std::collections::{HashMap, HashSet};
+use crate::dom::{IdMap, IdSet};
 
 use ego_tree::NodeId;
 use scraper::{Html, Node};
@@ -94,8 +94,8 @@ pub fn is_visible(e: &scraper::node::Element) -> bool {
 
 /// Per element, whether its subtree holds non-blank text and how many `<br>`/`<hr>` it
 /// holds; one bottom-up pass before prepping (so the emptiness test is O(1), not a walk).
-fn content_table(html: &Html) -> HashMap<NodeId, (bool, usize)> {
-    let mut out = HashMap::new();
+fn content_table(html: &Html) -> IdMap<(bool, usize)> {
+    let mut out = IdMap::default();
     let mut stack: Vec<(NodeId, bool, usize)> = Vec::new();
     for edge in html.tree.root().traverse() {
         match edge {
@@ -131,7 +131,7 @@ fn content_table(html: &Html) -> HashMap<NodeId, (bool, usize)> {
 }
 
 /// Whether an element has no text and no children but `<br>`/`<hr>`.
-fn is_without_content(html: &Html, id: NodeId, table: &HashMap<NodeId, (bool, usize)>) -> bool {
+fn is_without_content(html: &Html, id: NodeId, table: &IdMap<(bool, usize)>) -> bool {
     let Some(&(has_text, brs)) = table.get(&id) else {
         return false;
     };
@@ -469,8 +469,8 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
     }
 
     // Scoring.
-    let index = Index::build(html, html.root_element().id(), &HashSet::new());
-    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    let index = Index::build(html, html.root_element().id(), &IdSet::default());
+    let mut scores: IdMap<f64> = IdMap::default();
     let mut candidates: Vec<NodeId> = Vec::new();
     for el in to_score {
         let Some(n) = html.tree.get(el) else { continue };
@@ -525,7 +525,7 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
         }
     }
 
-    let score_of = |scores: &HashMap<NodeId, f64>, id: NodeId| scores.get(&id).copied();
+    let score_of = |scores: &IdMap<f64>, id: NodeId| scores.get(&id).copied();
     let parent_of =
         |html: &Html, id: NodeId| html.tree.get(id).and_then(|n| n.parent()).map(|p| p.id());
 
@@ -557,7 +557,7 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
         Some(mut tc) => {
             // A common ancestor of several close competitors is the better candidate.
             let tc_score = score_of(&scores, tc).unwrap_or(0.0);
-            let alternatives: Vec<HashSet<NodeId>> = top
+            let alternatives: Vec<IdSet> = top
                 .iter()
                 .skip(1)
                 .filter(|t| {

@@ -2,7 +2,7 @@
 //! keyed by `NodeId` (never written into the DOM). Removing a node subtracts its figures
 //! from its ancestors, so a cleaning pass never re-walks a subtree.
 
-use std::collections::{HashMap, HashSet};
+use crate::dom::{IdMap, IdSet};
 
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
@@ -169,13 +169,13 @@ fn link_coefficient(href: Option<&str>) -> f64 {
 /// The side table.
 #[derive(Debug, Default)]
 pub struct Index {
-    counts: HashMap<NodeId, Counts>,
+    counts: IdMap<Counts>,
 }
 
 impl Index {
     /// Figures for the subtree under `root` (elements only have entries).
-    pub fn build(html: &Html, root: NodeId, data_tables: &HashSet<NodeId>) -> Index {
-        let mut counts = HashMap::new();
+    pub fn build(html: &Html, root: NodeId, data_tables: &IdSet) -> Index {
+        let mut counts = IdMap::default();
         let Some(root_ref) = html.tree.get(root) else {
             return Index { counts };
         };
@@ -237,7 +237,7 @@ impl Index {
 
     /// Accounts for the removal of `id`: subtracts what it contributed from every ancestor
     /// up to `root`.
-    pub fn remove(&mut self, html: &Html, id: NodeId, root: NodeId, data_tables: &HashSet<NodeId>) {
+    pub fn remove(&mut self, html: &Html, id: NodeId, root: NodeId, data_tables: &IdSet) {
         let c = self.get(id);
         let contrib = contribution(html, id, &c, data_tables);
         let mut cur = html.tree.get(id).and_then(|n| n.parent());
@@ -254,7 +254,7 @@ impl Index {
 }
 
 /// What an element adds to its parent's figures: its own, plus itself as a counted element.
-fn contribution(html: &Html, id: NodeId, c: &Counts, data_tables: &HashSet<NodeId>) -> Counts {
+fn contribution(html: &Html, id: NodeId, c: &Counts, data_tables: &IdSet) -> Counts {
     let mut out = *c;
     let Some(e) = html.tree.get(id).and_then(|n| n.value().as_element()) else {
         return out;
@@ -287,7 +287,7 @@ fn contribution(html: &Html, id: NodeId, c: &Counts, data_tables: &HashSet<NodeI
 /// Figures of one subtree, computed on demand (for the few checks made before the index
 /// exists).
 pub fn measure(html: &Html, id: NodeId) -> Counts {
-    Index::build(html, id, &HashSet::new()).get(id)
+    Index::build(html, id, &IdSet::default()).get(id)
 }
 
 /// Length of a subtree's text as Readability measures it (trimmed, whitespace runs as one
@@ -346,7 +346,7 @@ mod tests {
     fn body_len(html: &str) -> (usize, usize) {
         let doc = Html::parse_document(html);
         let body = crate::dom::body(&doc);
-        let idx = Index::build(&doc, body, &HashSet::new());
+        let idx = Index::build(&doc, body, &IdSet::default());
         (idx.get(body).len(), text_length(&doc, body))
     }
 
@@ -368,7 +368,7 @@ mod tests {
     fn cjk_characters_weigh_double_in_thresholds() {
         let doc = Html::parse_document("<body>中文，字</body>");
         let body = crate::dom::body(&doc);
-        let c = Index::build(&doc, body, &HashSet::new()).get(body);
+        let c = Index::build(&doc, body, &IdSet::default()).get(body);
         assert_eq!(c.len(), 4);
         assert_eq!(c.weighted(), 7);
         assert_eq!(c.commas, 1);
@@ -380,7 +380,7 @@ mod tests {
             "<body><p>abcdefghij<a href='/x'>klmnopqrst</a></p><p>abcdefghij<a href='#n'>klmnopqrst</a></p></body>",
         );
         let body = crate::dom::body(&doc);
-        let idx = Index::build(&doc, body, &HashSet::new());
+        let idx = Index::build(&doc, body, &IdSet::default());
         let ps: Vec<NodeId> = doc
             .tree
             .get(body)

@@ -1,6 +1,6 @@
 //! Applying compiled rules to the parsed DOM, and to URLs.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
@@ -38,7 +38,7 @@ pub(crate) struct Extracted {
     /// `titleFromLink`: the article's title and URL when the input gives none.
     pub title_link: Option<(String, String, String)>,
     /// Elements to render as headings, with their level.
-    pub promoted: HashMap<NodeId, u8>,
+    pub promoted: IdMap<u8>,
     /// Set by a rule with `flag: "truncated"`.
     pub truncated: bool,
 }
@@ -424,7 +424,7 @@ fn find_hits(
     index: &Index,
     cache: &mut TextCache,
     kept: &IdSet,
-    promoted: &HashMap<NodeId, u8>,
+    promoted: &IdMap<u8>,
 ) -> Vec<Hit> {
     let mut hits = Vec::new();
     let guard = &c.rule.guard;
