@@ -45,6 +45,8 @@ test("wasm-pack.toml declares the three targets and release/dev profiles; Cargo.
   assert.equal(cfg.defaultProfile, "release");
   assert.equal(cfg.profiles.release["cargo-profile"], "wasm-release");
   assert.ok(cfg.profiles.release["wasm-opt"].includes("-Oz"));
+  // Smaller over the wire (gzip/brotli) without memory-packing; see docs/size.md.
+  assert.ok(cfg.profiles.release["wasm-opt"].includes("--skip-pass=memory-packing"));
   assert.equal(cfg.profiles.dev["wasm-opt"], false);
   assert.equal(cfg.outName, "article_cleaner");
   checkCargoConsistency(cfg); // throws on drift
