@@ -41,6 +41,7 @@ mod dom;
 pub mod envelope;
 mod error;
 mod extract;
+mod idn;
 mod metadata;
 mod options;
 mod render;
