@@ -28,14 +28,6 @@ pub fn join(base: &Url, input: &str) -> Result<Url, ParseError> {
 fn retry(input: &str, f: impl Fn(&str) -> Result<Url, ParseError>) -> Result<Url, ParseError> {
     // A non-ASCII host never reaches `url`: with the stub back end it is an error anyway (and a
     // debug assertion in idna_adapter 1.0 when the host also has an upper-case ASCII letter).
-    // `url` removes ASCII tabs and newlines anywhere before parsing; so does the host search.
-    let without_tabs;
-    let input = if input.contains(['\t', '\n', '\r']) {
-        without_tabs = input.replace(['\t', '\n', '\r'], "");
-        without_tabs.as_str()
-    } else {
-        input
-    };
     match unicode_host(input) {
         None => f(input),
         Some((at, host)) => match to_ascii(host) {

@@ -43,8 +43,6 @@ const SAME_AS_ICU4X: &[(&str, &str)] = &[
     ("https://例子.中国?q", "https://xn--fsqu00a.xn--fiqs8s/?q"),
     ("https://例子.中国#f", "https://xn--fsqu00a.xn--fiqs8s/#f"),
     ("http://a..例.com/", "http://a..xn--fsq.com/"),
-    // url drops tabs and newlines anywhere (same result as without them).
-    ("http:\t//例子.\n中国/", "http://xn--fsqu00a.xn--fiqs8s/"),
     (
         "http://www.例子.中国/路径/文件.html?参数=值",
         "http://www.xn--fsqu00a.xn--fiqs8s/%E8%B7%AF%E5%BE%84/%E6%96%87%E4%BB%B6.html?%E5%8F%82%E6%95%B0=%E5%80%BC",
@@ -55,7 +53,6 @@ const SAME_AS_ICU4X: &[(&str, &str)] = &[
 const SAME_AS_UTS46: &[(&str, &str)] = &[
     ("http://tiếng-việt.vn/", "http://xn--ting-vit-e50d7c.vn/"),
     ("http://ĐÀ-NẴNG.vn/", "http://xn---nng-zna70au54p.vn/"),
-    ("http://Ü.COM/", "http://xn--tda.com/"),
 ];
 
 /// Unresolvable with ICU4X too (invalid hosts).
