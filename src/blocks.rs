@@ -938,7 +938,7 @@ fn dimension(v: Option<&str>) -> Option<u32> {
 }
 
 fn embed_provider(src: &str) -> Option<&'static str> {
-    let u = crate::idn::parse(src).ok()?;
+    let u = url::Url::parse(src).ok()?;
     let host = u.host_str()?.to_ascii_lowercase();
     EMBEDS.iter().find_map(|(h, p, name)| {
         let host_ok = host == *h || host.ends_with(&format!(".{h}"));

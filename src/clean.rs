@@ -1,6 +1,7 @@
 //! The pipeline: envelope → parse → metadata → article root → rules → blocks → render.
 
 use scraper::Html;
+use url::Url;
 
 use crate::article::{
     Article, Block, InputKind, LeadImage, RelatedLink, RemovalAction, Stats, CONTRACT_VERSION,
@@ -11,7 +12,6 @@ use crate::dom;
 use crate::envelope;
 use crate::error::Error;
 use crate::extract;
-use crate::idn;
 use crate::metadata::{self, Metadata};
 use crate::options::Options;
 use crate::render;
@@ -45,16 +45,16 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     };
 
     // The article URL: the envelope's, the caller's, then the page's canonical URL.
-    let caller = options.url.as_deref().and_then(|u| idn::parse(u).ok());
+    let caller = options.url.as_deref().and_then(|u| Url::parse(u).ok());
     let page_url = env
         .url
         .as_deref()
-        .and_then(|u| idn::parse(u).ok())
+        .and_then(|u| Url::parse(u).ok())
         .or_else(|| caller.clone())
-        .or_else(|| meta.url.as_deref().and_then(|u| idn::parse(u).ok()));
+        .or_else(|| meta.url.as_deref().and_then(|u| Url::parse(u).ok()));
     let base = match (&meta.base, &page_url) {
-        (Some(b), Some(p)) => idn::join(p, b).ok().or_else(|| Some(p.clone())),
-        (Some(b), None) => idn::parse(b).ok(),
+        (Some(b), Some(p)) => p.join(b).ok().or_else(|| Some(p.clone())),
+        (Some(b), None) => Url::parse(b).ok(),
         (None, p) => p.clone(),
     };
 

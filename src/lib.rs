@@ -41,7 +41,6 @@ mod dom;
 pub mod envelope;
 mod error;
 mod extract;
-mod idn;
 mod metadata;
 mod options;
 mod render;

@@ -197,7 +197,7 @@ impl Options {
             });
         }
         if let Some(url) = &self.url {
-            if crate::idn::parse(url).is_err() {
+            if url::Url::parse(url).is_err() {
                 return Err(Error::InvalidOptions {
                     path: "url".into(),
                     message: format!("`{url}` is not an absolute URL"),

@@ -11,7 +11,6 @@ use super::{Action, Compiled, Field, ProxyEncoding, RuleSet};
 use crate::article::RemovalAction;
 use crate::audit::Audit;
 use crate::dom::{self, ego_tree};
-use crate::idn;
 use crate::options::{Options, ProxyPolicy};
 use crate::text;
 
@@ -1030,8 +1029,8 @@ impl<'a> UrlRewriter<'a> {
             return None;
         }
         let parsed = match &self.base {
-            Some(b) => idn::join(b, raw).ok(),
-            None => idn::parse(raw).ok(),
+            Some(b) => b.join(raw).ok(),
+            None => Url::parse(raw).ok(),
         };
         let Some(mut u) = parsed else {
             audit.push(
@@ -1071,7 +1070,7 @@ impl<'a> UrlRewriter<'a> {
                 Action::RewriteUrl { template } => {
                     let mut next = String::new();
                     expand(template, &caps, &mut next);
-                    if let Ok(n) = idn::parse(&next) {
+                    if let Ok(n) = Url::parse(&next) {
                         if matches!(n.scheme(), "http" | "https") {
                             audit.push(
                                 &c.rule.id,
@@ -1238,7 +1237,7 @@ fn unwrap_proxy(u: &Url, encoding: ProxyEncoding, param: Option<&str>) -> Option
             String::from_utf8(bytes?).ok()?
         }
     };
-    let orig = idn::parse(&candidate).ok()?;
+    let orig = Url::parse(&candidate).ok()?;
     if matches!(orig.scheme(), "http" | "https") && orig.host_str().is_some() {
         Some(orig)
     } else {
