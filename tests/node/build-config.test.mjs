@@ -39,13 +39,18 @@ test("TOML subset: anything outside the subset is an error, never a guess", () =
     assert.throws(() => parseTomlSubset(bad, "t.toml"), /t\.toml:\d+:/, bad);
 });
 
-test("wasm-pack.toml declares the three targets and release/dev profiles; Cargo.toml agrees", () => {
+test("wasm-pack.toml declares the three targets and release/fast/dev profiles; Cargo.toml agrees", () => {
   const cfg = loadConfig();
   assert.deepEqual([...cfg.targets].sort(), ["bundler", "nodejs", "web"]);
   assert.equal(cfg.defaultProfile, "release");
   assert.equal(cfg.profiles.release["cargo-profile"], "wasm-release");
   assert.ok(cfg.profiles.release["wasm-opt"].includes("-Oz"));
+  // Smaller over the wire (gzip/brotli) without memory-packing; see docs/size.md.
+  assert.ok(cfg.profiles.release["wasm-opt"].includes("--skip-pass=memory-packing"));
   assert.equal(cfg.profiles.dev["wasm-opt"], false);
+  // The speed-for-size profile: same wasm-opt flags as release, its own cargo profile.
+  assert.equal(cfg.profiles.fast["cargo-profile"], "wasm-fast");
+  assert.deepEqual(cfg.profiles.fast["wasm-opt"], cfg.profiles.release["wasm-opt"]);
   assert.equal(cfg.outName, "article_cleaner");
   checkCargoConsistency(cfg); // throws on drift
 });
