@@ -535,7 +535,7 @@ fn find_hits(
                     .folded
                     .get_or_insert_with(|| text::fold(&cached.text));
                 let caps = if c.text_may_match(folded) {
-                    re.captures(folded)
+                    re.get().and_then(|re| re.captures(folded))
                 } else {
                     None
                 };
@@ -1236,7 +1236,7 @@ impl<'a> UrlRewriter<'a> {
         }
         let mut proxy = None;
         for c in &self.rules {
-            let Some(re) = &c.url else {
+            let Some(re) = c.url.as_ref().map(|l| l.get()) else {
                 if let Action::StripParams { names, prefixes } = &c.rule.action {
                     if self.strip_tracking {
                         self.strip(&mut u, names, prefixes, &c.rule.id, audit);
@@ -1248,7 +1248,7 @@ impl<'a> UrlRewriter<'a> {
             if !c.url_prefilter.as_ref().is_none_or(|p| p.matches(&current)) {
                 continue;
             }
-            let Some(caps) = re.captures(&current) else {
+            let Some(caps) = re.and_then(|re| re.captures(&current)) else {
                 continue;
             };
             match &c.rule.action {

@@ -421,10 +421,10 @@ pub(crate) struct Compiled {
     /// A text-only rule: tried on the elements named in [`TEXT_RULE_NAMES`] (the same set as
     /// [`TEXT_RULE_DEFAULT_SELECTOR`], checked by name rather than by selector matching).
     pub default_names: bool,
-    pub text: Option<Regex>,
+    pub text: Option<LazyRegex>,
     /// Literals one of which every match of `text` contains (see [`crate::literals`]).
     pub text_prefilter: Option<crate::literals::Prefilter>,
-    pub url: Option<Regex>,
+    pub url: Option<LazyRegex>,
     /// Literals one of which every match of `url` contains.
     pub url_prefilter: Option<crate::literals::Prefilter>,
     pub url_patterns: Vec<Regex>,
@@ -449,10 +449,57 @@ impl Compiled {
     pub fn url_matches(&self, value: &str) -> bool {
         match &self.url {
             Some(re) => {
-                self.url_prefilter.as_ref().is_none_or(|p| p.matches(value)) && re.is_match(value)
+                self.url_prefilter.as_ref().is_none_or(|p| p.matches(value))
+                    && re.get().is_some_and(|re| re.is_match(value))
             }
             None => false,
         }
+    }
+}
+
+/// A regex compiled on first use. The built-in rules' patterns are known to compile (a test
+/// compiles every one), and most are never run at all: their literal prefilter turns every
+/// block away. Compiling them lazily takes the 53 rules' regex compilation (most of the first
+/// call's set-up) off the path. User rules are compiled eagerly, so their errors are reported
+/// when the rules are given.
+#[derive(Debug)]
+pub(crate) struct LazyRegex {
+    source: String,
+    cell: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    /// Compiles `source` now.
+    fn eager(source: String) -> Result<LazyRegex, regex_lite::Error> {
+        let re = Regex::new(&source)?;
+        Ok(LazyRegex {
+            source,
+            cell: OnceLock::from(Some(re)),
+        })
+    }
+
+    /// Compiles `source` when first needed.
+    fn lazy(source: String) -> LazyRegex {
+        LazyRegex {
+            source,
+            cell: OnceLock::new(),
+        }
+    }
+
+    fn new(source: String, eager: bool) -> Result<LazyRegex, regex_lite::Error> {
+        if eager {
+            LazyRegex::eager(source)
+        } else {
+            Ok(LazyRegex::lazy(source))
+        }
+    }
+
+    /// The compiled regex (None only if a lazily compiled pattern fails, which the built-in
+    /// rules' test rules out).
+    pub fn get(&self) -> Option<&Regex> {
+        self.cell
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
     }
 }
 
@@ -618,7 +665,7 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
     let text = match &rule.matcher.text {
         Some(p) => {
             let folded = crate::text::fold_pattern(p);
-            let re = Regex::new(&format!("(?is)^(?:{folded})$"))
+            let re = LazyRegex::new(format!("(?is)^(?:{folded})$"), !builtin)
                 .map_err(|e| err("match.text", format!("invalid pattern `{p}`: {e}")))?;
             // Block texts are folded (no ASCII upper case) before they are matched.
             text_prefilter = crate::literals::prefilter(&folded, true, true);
@@ -628,7 +675,8 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
     };
     let url = match &rule.matcher.url {
         Some(p) => Some(
-            Regex::new(p).map_err(|e| err("match.url", format!("invalid pattern `{p}`: {e}")))?,
+            LazyRegex::new(p.clone(), !builtin)
+                .map_err(|e| err("match.url", format!("invalid pattern `{p}`: {e}")))?,
         ),
         None => None,
     };
@@ -755,7 +803,17 @@ mod tests {
                 r.id
             );
         }
-        RuleSet::compile(&Options::default()).expect("built-in rules compile");
+        let set = RuleSet::compile(&Options::default()).expect("built-in rules compile");
+        // Their patterns compile lazily: compile every one here.
+        for c in &set.rules {
+            for re in [&c.text, &c.url].into_iter().flatten() {
+                assert!(
+                    re.get().is_some(),
+                    "rule {}: pattern does not compile",
+                    c.rule.id
+                );
+            }
+        }
     }
 
     #[test]
