@@ -705,6 +705,10 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
         audit_outside(html, parent, body, audit);
     }
     dom_ops::append(html, body, article);
+    // The scoring tables are done with; free them before cleaning builds its own (peak memory
+    // on large pages).
+    drop(index);
+    drop(scores);
     super::cleanup::prep_article(html, article, policy, audit);
     Attempt {
         root: article,
