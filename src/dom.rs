@@ -164,7 +164,9 @@ pub const MAX_ATTRIBUTES: usize = 256;
 /// not know about raw-text elements or comments, so it may also cut "attributes" in a `<` inside
 /// a script or comment that runs for more than 256 words without a `>`: content that is never
 /// article text. Real tags have a handful of attributes.
-pub fn limit_attributes(input: &str) -> std::borrow::Cow<'_, str> {
+///
+/// Also returns the number of start tags the scan saw (the parser's tree is reserved from it).
+pub fn limit_attributes(input: &str) -> (std::borrow::Cow<'_, str>, usize) {
     #[derive(Clone, Copy, PartialEq)]
     enum S {
         Data,
@@ -182,6 +184,7 @@ pub fn limit_attributes(input: &str) -> std::borrow::Cow<'_, str> {
     let mut cuts: Vec<(usize, usize)> = Vec::new();
     let mut state = S::Data;
     let mut count = 0usize;
+    let mut start_tags = 0usize;
     let mut cut_from: Option<usize> = None;
     let mut i = 0usize;
     loop {
@@ -209,6 +212,9 @@ pub fn limit_attributes(input: &str) -> std::borrow::Cow<'_, str> {
                     let next = b.get(i + 1).copied().unwrap_or(0);
                     let after = b.get(i + 2).copied().unwrap_or(0);
                     if next.is_ascii_alphabetic() || (next == b'/' && after.is_ascii_alphabetic()) {
+                        if next != b'/' {
+                            start_tags += 1;
+                        }
                         count = 0;
                         S::TagName
                     } else {
@@ -315,7 +321,7 @@ pub fn limit_attributes(input: &str) -> std::borrow::Cow<'_, str> {
         cuts.push((from, b.len()));
     }
     if cuts.is_empty() {
-        return std::borrow::Cow::Borrowed(input);
+        return (std::borrow::Cow::Borrowed(input), start_tags);
     }
     // Every cut starts right after an ASCII delimiter and ends at `>` or the end: char boundaries.
     let mut out = String::with_capacity(input.len());
@@ -325,7 +331,7 @@ pub fn limit_attributes(input: &str) -> std::borrow::Cow<'_, str> {
         at = to;
     }
     out.push_str(input.get(at..).unwrap_or(""));
-    std::borrow::Cow::Owned(out)
+    (std::borrow::Cow::Owned(out), start_tags)
 }
 
 /// A fast hasher for node ids (small integers): one multiplication, no SipHash rounds.
@@ -372,15 +378,11 @@ pub fn parse_document(
     use crate::error::Error;
     use html5ever::tendril::{StrTendril, TendrilSink};
 
-    let limited = limit_attributes(input);
+    let (limited, start_tags) = limit_attributes(input);
     // Reserve the tree up front: five nodes per two start tags (the element, the text inside
-    // and the text after it; measured on article pages). Growing by doubling instead briefly holds the old and the new copy and leaves up to
-    // half of the last one unused (peak memory on large inputs); pages of the reservation that
-    // are never written are never resident.
-    let bytes = limited.as_bytes();
-    let start_tags = memchr::memchr_iter(b'<', bytes)
-        .filter(|&i| bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic))
-        .count();
+    // and the text after it; measured on article pages). Growing by doubling instead briefly
+    // holds the old and the new copy and leaves up to half of the last one unused (peak memory
+    // on large inputs); pages of the reservation that are never written are never resident.
     let estimate = start_tags
         .min(max_elements)
         .saturating_mul(5)
