@@ -75,8 +75,8 @@ struct Index {
     /// Elements in document order (pre-order), with their figures: rules walk this list
     /// instead of the tree.
     elems: Vec<Elem>,
-    /// Figures of every element, by id (for sibling lookups).
-    info: IdMap<Info>,
+    /// Position of every element in `elems`, by id (for sibling lookups).
+    pos: IdMap<usize>,
     units: usize,
 }
 
@@ -131,12 +131,12 @@ impl TextCache {
 }
 
 fn build_index(html: &Html, root: NodeId) -> Index {
-    let mut info: IdMap<Info> = IdMap::default();
+    let mut pos: IdMap<usize> = IdMap::default();
     let mut elems: Vec<Elem> = Vec::new();
     let Some(root_ref) = html.tree.get(root) else {
         return Index {
             elems,
-            info,
+            pos,
             units: 0,
         };
     };
@@ -232,12 +232,12 @@ fn build_index(html: &Html, root: NodeId) -> Index {
                         e.info = me;
                         e.end = end;
                     }
-                    info.insert(id, me);
+                    pos.insert(id, slot);
                 }
             }
         }
     }
-    Index { elems, info, units }
+    Index { elems, pos, units }
 }
 
 /// Detects feed generators from the item's shape.
@@ -506,7 +506,10 @@ fn find_hits(
             }
         }
         if let Some(d) = guard.next_min_link_density {
-            let next = next_element_sibling(html, e.id).and_then(|x| index.info.get(&x));
+            let next = next_element_sibling(html, e.id)
+                .and_then(|x| index.pos.get(&x))
+                .and_then(|&p| index.elems.get(p))
+                .map(|n| n.info);
             match next {
                 Some(ni) if ni.chars > 0 && (ni.link_chars as f64) >= d * ni.chars as f64 => {}
                 _ => continue,
@@ -530,16 +533,11 @@ fn find_hits(
             if cached.missed(rule_index) || cached.text.chars().count() > cap {
                 continue;
             }
-            if let Some(re) = &c.text {
+            if c.text.is_some() {
                 let folded = cached
                     .folded
                     .get_or_insert_with(|| text::fold(&cached.text));
-                let caps = if c.text_may_match(folded) {
-                    re.get().and_then(|re| re.captures(folded))
-                } else {
-                    None
-                };
-                let Some(caps) = caps else {
+                let Some(caps) = c.text_captures(folded) else {
                     cached.set_missed(rule_index);
                     continue;
                 };
@@ -1236,19 +1234,16 @@ impl<'a> UrlRewriter<'a> {
         }
         let mut proxy = None;
         for c in &self.rules {
-            let Some(re) = c.url.as_ref().map(|l| l.get()) else {
+            if c.url.is_none() {
                 if let Action::StripParams { names, prefixes } = &c.rule.action {
                     if self.strip_tracking {
                         self.strip(&mut u, names, prefixes, &c.rule.id, audit);
                     }
                 }
                 continue;
-            };
-            let current = u.to_string();
-            if !c.url_prefilter.as_ref().is_none_or(|p| p.matches(&current)) {
-                continue;
             }
-            let Some(caps) = re.and_then(|re| re.captures(&current)) else {
+            let current = u.to_string();
+            let Some(caps) = c.url_captures(&current) else {
                 continue;
             };
             match &c.rule.action {

@@ -438,22 +438,35 @@ pub(crate) struct Compiled {
 }
 
 impl Compiled {
-    /// Whether the text pattern may match `folded` (a cheap literal check first).
-    pub fn text_may_match(&self, folded: &str) -> bool {
-        self.text_prefilter
+    /// The text pattern's match on `folded` (block text, folded), its literal prefilter
+    /// first. None when there is no text pattern or it does not match.
+    pub fn text_captures<'h>(&self, folded: &'h str) -> Option<regex_lite::Captures<'h>> {
+        if !self
+            .text_prefilter
             .as_ref()
             .is_none_or(|p| p.matches(folded))
+        {
+            return None;
+        }
+        self.text.as_ref()?.get()?.captures(folded)
     }
 
-    /// Whether the URL pattern matches `value`.
-    pub fn url_matches(&self, value: &str) -> bool {
-        match &self.url {
-            Some(re) => {
-                self.url_prefilter.as_ref().is_none_or(|p| p.matches(value))
-                    && re.get().is_some_and(|re| re.is_match(value))
-            }
-            None => false,
+    /// The URL pattern's match on `value`, its literal prefilter first.
+    pub fn url_captures<'h>(&self, value: &'h str) -> Option<regex_lite::Captures<'h>> {
+        if !self.url_prefilter.as_ref().is_none_or(|p| p.matches(value)) {
+            return None;
         }
+        self.url.as_ref()?.get()?.captures(value)
+    }
+
+    /// Whether the URL pattern matches `value` (prefilter first; no capture groups).
+    pub fn url_matches(&self, value: &str) -> bool {
+        self.url_prefilter.as_ref().is_none_or(|p| p.matches(value))
+            && self
+                .url
+                .as_ref()
+                .and_then(LazyRegex::get)
+                .is_some_and(|re| re.is_match(value))
     }
 }
 
