@@ -95,6 +95,8 @@ struct TextCache {
 #[derive(Default)]
 struct CachedText {
     text: String,
+    /// Characters in `text` (compared with every rule's length cap).
+    chars: usize,
     folded: Option<String>,
     /// Bit `i` set: the rule at position `i` of the ordered rule list does not match this
     /// text (the second pass skips it; the entry goes when the text changes).
@@ -526,11 +528,15 @@ fn find_hits(
             if info.chars > cap || info.nodes > TEXT_RULE_MAX_NODES {
                 continue;
             }
-            let cached = cache.texts.entry(e.id).or_insert_with(|| CachedText {
-                text: dom::text(html, e.id),
-                ..CachedText::default()
+            let cached = cache.texts.entry(e.id).or_insert_with(|| {
+                let text = dom::text(html, e.id);
+                CachedText {
+                    chars: text.chars().count(),
+                    text,
+                    ..CachedText::default()
+                }
             });
-            if cached.missed(rule_index) || cached.text.chars().count() > cap {
+            if cached.missed(rule_index) || cached.chars > cap {
                 continue;
             }
             if c.text.is_some() {
