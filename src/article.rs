@@ -147,6 +147,8 @@ pub enum Block {
         level: u8,
         /// Plain text.
         text: String,
+        /// Sanitized inline HTML: a heading's links and emphasis are kept, as in a paragraph.
+        html: String,
     },
     /// An image, with its caption.
     Image {

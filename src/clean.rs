@@ -211,7 +211,7 @@ fn first_paragraph(html: &Html, root: ego_tree::NodeId) -> Option<String> {
                 .map(|e| e.name() == "p")
                 .unwrap_or(false)
         })
-        .map(|d| normalize_ws(&dom::raw_text(html, d.id())))
+        .map(|d| normalize_ws(&dom::content_text(html, d.id())))
         .filter(|t| !t.is_empty())
 }
 
@@ -267,13 +267,26 @@ fn full_title(
 }
 
 /// The text of an `<h1>`–`<h3>` that opens a feed item (before any other text): its title
-/// when the item has none.
+/// when the item has none. Not when it is numbered ("一、…", "1. …", "(1) …") and the item has
+/// another heading of the same level: then it opens a series of sections and stays a heading.
 fn leading_heading(html: &Html, root: ego_tree::NodeId) -> Option<String> {
     let node = html.tree.get(root)?;
     for d in node.descendants() {
         match d.value() {
             scraper::Node::Element(e) if matches!(e.name(), "h1" | "h2" | "h3") => {
-                return Some(dom::text(html, d.id())).filter(|t| !t.is_empty());
+                let t = dom::text(html, d.id());
+                if text::enumeration_marker(&t).is_some() {
+                    let level = e.name();
+                    let same_level = node
+                        .descendants()
+                        .filter(|x| x.value().as_element().is_some_and(|x| x.name() == level))
+                        .take(2)
+                        .count();
+                    if same_level > 1 {
+                        return None;
+                    }
+                }
+                return Some(t).filter(|t| !t.is_empty());
             }
             scraper::Node::Element(e) if e.name() == "img" => return None,
             scraper::Node::Text(t) if !t.trim().is_empty() => return None,

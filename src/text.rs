@@ -618,6 +618,53 @@ fn text_sep(c: char) -> bool {
     matches!(c, ':' | '：' | '|' | '｜' | '-' | '–' | '—' | '»' | '>')
 }
 
+/// The enumeration marker a heading or list line starts with, if any: `一、`, `十二．`,
+/// `（三）`, `第二章`, `1.`, `2)`, `(3)`, `IV.` — the marker text, without what follows.
+pub fn enumeration_marker(s: &str) -> Option<&str> {
+    let t = s.trim_start();
+    let mut chars = t.char_indices().peekable();
+    let open = match chars.peek().map(|(_, c)| *c) {
+        Some(c @ ('(' | '（' | '[' | '【')) => {
+            chars.next();
+            Some(c)
+        }
+        _ => None,
+    };
+    let ordinal = chars.next_if(|(_, c)| *c == '第').is_some();
+    let digit: fn(char) -> bool = match chars.peek().map(|(_, c)| *c) {
+        Some(c) if is_numeral(c) => is_numeral,
+        Some(c) if is_roman(c) && !ordinal => is_roman,
+        _ => return None,
+    };
+    let mut len = 0usize;
+    while len < 6 && chars.next_if(|(_, c)| digit(*c)).is_some() {
+        len += 1;
+    }
+    let (end, close) = chars.next()?;
+    let closes = match open {
+        Some('(' | '（') => matches!(close, ')' | '）'),
+        Some('[') => close == ']',
+        Some(_) => close == '】',
+        None if ordinal => "章节節部篇条條回讲講课課".contains(close),
+        None => matches!(close, '、' | '.' | '．' | ')' | '）' | ':' | '：'),
+    };
+    if closes {
+        t.get(..end + close.len_utf8())
+    } else {
+        None
+    }
+}
+
+/// An ASCII digit or a CJK numeral.
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "〇零一二三四五六七八九十百两".contains(c)
+}
+
+/// An upper-case Roman numeral letter.
+fn is_roman(c: char) -> bool {
+    matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')
+}
+
 /// Cuts `s` to at most `max` characters, ending in `…` when cut.
 pub fn truncate_chars(s: &str, max: usize) -> String {
     let mut it = s.char_indices();
@@ -742,6 +789,26 @@ pub fn parse_date(s: &str) -> Option<String> {
 
 fn valid_ymd(y: u32, m: u32, d: u32) -> bool {
     (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+}
+
+#[cfg(test)]
+mod enumeration_tests {
+    use super::enumeration_marker as m;
+
+    #[test]
+    fn markers() {
+        assert_eq!(m("一、稳定经济增长"), Some("一、"));
+        assert_eq!(m("十二．结语"), Some("十二．"));
+        assert_eq!(m("（三）推进科技创新"), Some("（三）"));
+        assert_eq!(m("第二章 总则"), Some("第二章"));
+        assert_eq!(m("1. Getting started"), Some("1."));
+        assert_eq!(m("(2) Results"), Some("(2)"));
+        assert_eq!(m("IV. Discussion"), Some("IV."));
+        assert_eq!(m("2024 was a good year"), None);
+        assert_eq!(m("Notes on slow software"), None);
+        assert_eq!(m("一个人的旅行"), None);
+        assert_eq!(m("In 2010, a user"), None);
+    }
 }
 
 #[cfg(test)]

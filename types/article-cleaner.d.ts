@@ -167,7 +167,11 @@ level: number,
 /**
  * Plain text.
  */
-text: string, } | { "type": "image", 
+text: string, 
+/**
+ * Sanitized inline HTML: a heading's links and emphasis are kept, as in a paragraph.
+ */
+html: string, } | { "type": "image", 
 /**
  * Absolute URL of the original image (proxies unwrapped).
  */
@@ -410,6 +414,11 @@ maxChars?: number,
  * Only when at least this share (0–1) of the element's text is link text.
  */
 minLinkDensity?: number, 
+/**
+ * Only when at most this share (0–1) of the element's text is link text (a bold line that
+ * is a link is a call to action, not a sub-heading).
+ */
+maxLinkDensity?: number, 
 /**
  * Only when the next element sibling exists and at least this share (0–1) of its text is
  * link text (a "Related posts" heading followed by its link list).

@@ -499,6 +499,11 @@ fn find_hits(
                 continue;
             }
         }
+        if let Some(d) = guard.max_link_density {
+            if (info.link_chars as f64) > d * info.chars as f64 {
+                continue;
+            }
+        }
         if let Some(sel) = &c.next_selector {
             let next = next_element_sibling(html, n.id())
                 .and_then(|x| html.tree.get(x))

@@ -121,6 +121,10 @@ pub struct Guard {
     /// Only when at least this share (0–1) of the element's text is link text.
     #[ts(optional, as = "Option<f64>")]
     pub min_link_density: Option<f64>,
+    /// Only when at most this share (0–1) of the element's text is link text (a bold line that
+    /// is a link is a call to action, not a sub-heading).
+    #[ts(optional, as = "Option<f64>")]
+    pub max_link_density: Option<f64>,
     /// Only when the next element sibling exists and at least this share (0–1) of its text is
     /// link text (a "Related posts" heading followed by its link list).
     #[ts(optional, as = "Option<f64>")]
@@ -768,6 +772,7 @@ fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Er
     };
     for (name, value) in [
         ("guard.minLinkDensity", rule.guard.min_link_density),
+        ("guard.maxLinkDensity", rule.guard.max_link_density),
         ("guard.nextMinLinkDensity", rule.guard.next_min_link_density),
     ] {
         if let Some(d) = value {
