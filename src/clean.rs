@@ -9,6 +9,7 @@ use crate::article::{
 use crate::audit::Audit;
 use crate::blocks::Builder;
 use crate::dom;
+use crate::edges::{self, vocab::Vocabulary};
 use crate::envelope;
 use crate::error::Error;
 use crate::extract;
@@ -82,6 +83,9 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         None
     };
     let feeds = detect_feeds(&html, root);
+    let stated_date = (kind != InputKind::Document)
+        .then(|| edges::stated_date(&html, root))
+        .flatten();
     let mut extracted = Default::default();
     apply_element_rules(
         &mut html,
@@ -92,6 +96,14 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         &mut audit,
         &mut extracted,
     );
+    // The generic edge layer, under the exact rules: feed items and fragments only (a page's
+    // edges are the page extraction's business).
+    let edge = if kind == InputKind::Document {
+        edges::Findings::default()
+    } else {
+        let vocab = Vocabulary::with(&options.vocabulary);
+        edges::clean_edges(&mut html, root, &vocab, &options.disable_rules, &mut audit)
+    };
     let rw = UrlRewriter::new(&rules, options, base, &feeds, page_url.as_ref());
 
     let title = title.or_else(|| first_h1(&html, root));
@@ -136,23 +148,34 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     // hold copies of the article of their own (peak memory on large inputs).
     drop(html);
 
+    let edge_related = edge
+        .related
+        .iter()
+        .map(|(t, h)| (t.clone(), h.clone(), None));
     let related: Vec<RelatedLink> = extracted
         .related
         .iter()
+        .cloned()
+        .chain(edge_related)
         .filter_map(|(t, href, source)| {
-            rw.rewrite(href, &mut audit).map(|r| RelatedLink {
-                title: normalize_ws(t),
+            rw.rewrite(&href, &mut audit).map(|r| RelatedLink {
+                title: normalize_ws(&t),
                 url: r.url,
                 source: source.as_deref().map(normalize_ws),
             })
         })
         .collect();
-    let url = match (&page_url, &footer_link) {
-        (Some(u), _) => rw.rewrite(u.as_str(), &mut audit),
-        (None, Some((_, _, href))) => rw.rewrite(href, &mut audit),
-        (None, None) => None,
+    let url = match (&page_url, &footer_link, &edge.url) {
+        (Some(u), _, _) => rw.rewrite(u.as_str(), &mut audit),
+        (None, Some((_, _, href)), _) | (None, None, Some(href)) => rw.rewrite(href, &mut audit),
+        (None, None, None) => None,
     }
     .map(|r| r.url);
+    let comments_url = edge
+        .comments_url
+        .as_deref()
+        .and_then(|u| rw.rewrite(u, &mut audit))
+        .map(|r| r.url);
 
     let lead_image = lead_image(&blocks, meta.image.as_deref(), &rw, &mut audit);
     let content = render::sanitize(&render::blocks_html(&blocks));
@@ -169,19 +192,26 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
             _ => None,
         })
     });
-    let published = extracted.published.clone().or(meta.published.clone());
+    let published = extracted
+        .published
+        .clone()
+        .or(meta.published.clone())
+        .or(stated_date)
+        .or(edge.published.clone());
     Ok(Article {
         version: CONTRACT_VERSION,
         input_kind: kind,
         feed: feeds.first().cloned(),
         title,
         url,
+        comments_url,
         site_name: meta.site_name.clone().or(extracted.site_name.clone()),
         byline: meta
             .byline
             .clone()
             .or(page_byline)
-            .or(extracted.byline.clone()),
+            .or(extracted.byline.clone())
+            .or(edge.byline.clone()),
         lang,
         dir,
         published,
@@ -190,9 +220,14 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         lead_image,
         source: extracted.source.clone(),
         copyright: extracted.copyright.clone().filter(|c| !c.is_empty()),
-        credits: extracted.credits.clone(),
+        credits: extracted
+            .credits
+            .iter()
+            .chain(&edge.credits)
+            .cloned()
+            .collect(),
         related,
-        truncated: extracted.truncated,
+        truncated: extracted.truncated || edge.truncated,
         blocks,
         content,
         text_content,

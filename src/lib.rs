@@ -38,6 +38,7 @@ mod audit;
 mod blocks;
 mod clean;
 mod dom;
+mod edges;
 pub mod envelope;
 mod error;
 mod extract;
@@ -54,6 +55,8 @@ pub use article::{
     Stats, CONTRACT_VERSION,
 };
 pub use clean::clean;
+pub use edges::vocab::UserVocabulary;
+pub use edges::RULE_IDS as EDGE_RULE_IDS;
 pub use error::{Error, ErrorInfo};
 pub use extract::is_probably_readerable;
 pub use options::{

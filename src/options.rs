@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::edges::vocab::UserVocabulary;
 use crate::error::Error;
 use crate::rules::Rule;
 
@@ -13,6 +14,11 @@ pub const DEFAULT_MAX_ELEMENTS: usize = 1_000_000;
 /// Default for [`Options::max_depth`]. Chromium's parser stops nesting at 512; the HTML parser
 /// spends time proportional to the depth on every tag, so deeper documents are refused.
 pub const DEFAULT_MAX_DEPTH: usize = 1024;
+
+/// Most phrases per category in [`Options::vocabulary`].
+pub const MAX_PHRASES: usize = 2000;
+/// Longest phrase in [`Options::vocabulary`], in characters.
+pub const MAX_PHRASE_CHARS: usize = 200;
 
 /// What to do with image URLs that go through a known image proxy (images.weserv.nl, i0.wp.com …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -39,9 +45,14 @@ pub struct Options {
     /// Rules added to the built-in set; a rule with a built-in's id replaces it.
     #[ts(optional, as = "Option<Vec<Rule>>")]
     pub rules: Vec<Rule>,
-    /// Ids of rules (built-in or given) to switch off.
+    /// Ids of rules (built-in or given) to switch off; the edge layer's ids (`edge-read-more`,
+    /// `edge-share` …) switch off its categories.
     #[ts(optional, as = "Option<Vec<String>>")]
     pub disable_rules: Vec<String>,
+    /// Phrases added to the edge layer's built-in vocabulary, by category (`{"readMore":
+    /// ["läs hela texten"]}`).
+    #[ts(optional, as = "Option<UserVocabulary>")]
+    pub vocabulary: UserVocabulary,
     /// Use the built-in rule set (default true).
     #[ts(optional, as = "Option<bool>")]
     pub builtin_rules: bool,
@@ -72,6 +83,7 @@ impl Default for Options {
             url: None,
             rules: Vec::new(),
             disable_rules: Vec::new(),
+            vocabulary: UserVocabulary::default(),
             builtin_rules: true,
             unwrap_proxies: ProxyPolicy::Rewrite,
             strip_tracking: true,
@@ -90,6 +102,7 @@ struct RawOptions {
     url: Option<String>,
     rules: Vec<serde_json::Value>,
     disable_rules: Vec<String>,
+    vocabulary: UserVocabulary,
     builtin_rules: bool,
     unwrap_proxies: ProxyPolicy,
     strip_tracking: bool,
@@ -106,6 +119,7 @@ impl Default for RawOptions {
             url: d.url,
             rules: Vec::new(),
             disable_rules: d.disable_rules,
+            vocabulary: d.vocabulary,
             builtin_rules: d.builtin_rules,
             unwrap_proxies: d.unwrap_proxies,
             strip_tracking: d.strip_tracking,
@@ -148,6 +162,7 @@ impl Options {
             url: raw.url,
             rules,
             disable_rules: raw.disable_rules,
+            vocabulary: raw.vocabulary,
             builtin_rules: raw.builtin_rules,
             unwrap_proxies: raw.unwrap_proxies,
             strip_tracking: raw.strip_tracking,
@@ -176,6 +191,31 @@ impl Options {
         crate::rules::RuleSet::compile(self).map(|_| ())
     }
 
+    /// Every phrase of `vocabulary` must have a letter or digit and at most
+    /// [`MAX_PHRASE_CHARS`] characters; at most [`MAX_PHRASES`] per category.
+    fn validate_vocabulary(&self) -> Result<(), Error> {
+        for (cat, phrases) in self.vocabulary.entries() {
+            let key = cat.key();
+            if phrases.len() > MAX_PHRASES {
+                return Err(Error::InvalidOptions {
+                    path: format!("vocabulary.{key}"),
+                    message: format!("at most {MAX_PHRASES} phrases per category"),
+                });
+            }
+            for (i, p) in phrases.iter().enumerate() {
+                if p.chars().count() > MAX_PHRASE_CHARS || !p.chars().any(char::is_alphanumeric) {
+                    return Err(Error::InvalidOptions {
+                        path: format!("vocabulary.{key}[{i}]"),
+                        message: format!(
+                            "a phrase needs a letter or digit and at most {MAX_PHRASE_CHARS} characters"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Checks the limits and the URL (not the rules).
     pub(crate) fn validate_limits(&self) -> Result<(), Error> {
         if self.max_input_bytes == 0 {
@@ -196,6 +236,7 @@ impl Options {
                 message: "must be a positive nesting depth".into(),
             });
         }
+        self.validate_vocabulary()?;
         if let Some(url) = &self.url {
             if url::Url::parse(url).is_err() {
                 return Err(Error::InvalidOptions {

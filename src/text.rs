@@ -787,6 +787,125 @@ pub fn parse_date(s: &str) -> Option<String> {
     Some(format!("{date}T{hh:02}:{mm:02}{after}"))
 }
 
+/// Month names (and their usual abbreviations) of the languages of Europe, lower case, with
+/// the month number.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("januar", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("janeiro", 1),
+    ("gennaio", 1),
+    ("januari", 1),
+    ("jänner", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febrero", 2),
+    ("fevereiro", 2),
+    ("febbraio", 2),
+    ("februari", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("märz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("maart", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maio", 5),
+    ("maggio", 5),
+    ("mei", 5),
+    ("maj", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("junho", 6),
+    ("giugno", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("julho", 7),
+    ("luglio", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("augusti", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("setembro", 9),
+    ("settembre", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("oktober", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("outubro", 10),
+    ("ottobre", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dezember", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dezembro", 12),
+    ("dicembre", 12),
+];
+
+/// Reads a date written with a month name — `March 3, 2024`, `Mon, 3 Mar 2024`, `3. März
+/// 2024`, `3 de marzo de 2024` — and returns `YYYY-MM-DD`; otherwise [`parse_date`]'s forms.
+pub fn parse_written_date(s: &str) -> Option<String> {
+    if let Some(d) = parse_date(s) {
+        return Some(d);
+    }
+    let (mut month, mut day, mut year) = (None, None, None);
+    let lower = s.to_lowercase();
+    for token in lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '/' | '-'))
+        .filter(|t| !t.is_empty())
+        .take(8)
+    {
+        if let Ok(n) = token.parse::<u32>() {
+            if (1000..=9999).contains(&n) && year.is_none() {
+                year = Some(n);
+            } else if (1..=31).contains(&n) && day.is_none() {
+                day = Some(n);
+            } else {
+                return None;
+            }
+        } else if let Some((_, m)) = MONTHS.iter().find(|(name, _)| *name == token) {
+            month = month.or(Some(*m));
+        }
+    }
+    let (y, m, d) = (year?, month?, day?);
+    valid_ymd(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
 fn valid_ymd(y: u32, m: u32, d: u32) -> bool {
     (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
 }

@@ -23,6 +23,11 @@ title: string | null,
  */
 url: string | null, 
 /**
+ * The discussion page of the article on an aggregator or the site ("Comments URL:" of a
+ * Hacker News feed, Reddit's "[comments]"), absolute, or null.
+ */
+commentsUrl: string | null, 
+/**
  * Name of the publishing site.
  */
 siteName: string | null, 
@@ -283,7 +288,12 @@ field: string | null,
  * An excerpt of what was removed or rewritten (at most 200 characters; for rewrites
  * `old → new`).
  */
-text: string, };
+text: string, 
+/**
+ * The signals behind a heuristic decision (the edge layer's `vocab:readMore:whole(sv
+ * 'läs mer')`, `link:0.95`, `tail:0`, `score:1.50` …); empty for exact rules.
+ */
+signals: Array<string>, };
 
 export type CleanOptions = { 
 /**
@@ -295,9 +305,15 @@ url?: string,
  */
 rules?: Array<Rule>, 
 /**
- * Ids of rules (built-in or given) to switch off.
+ * Ids of rules (built-in or given) to switch off; the edge layer's ids (`edge-read-more`,
+ * `edge-share` …) switch off its categories.
  */
 disableRules?: Array<string>, 
+/**
+ * Phrases added to the edge layer's built-in vocabulary, by category (`{"readMore":
+ * ["läs hela texten"]}`).
+ */
+vocabulary?: Vocabulary, 
 /**
  * Use the built-in rule set (default true).
  */
@@ -434,7 +450,7 @@ export type Field = "copyright" | "related" | "credits" | "byline" | "published"
 
 export type Flag = "truncated";
 
-export type ProxyEncoding = "query" | "path" | "hexPath" | "base64Path" | "pathTail";
+export type ProxyEncoding = "query" | "path" | "hexPath" | "base64Path" | "pathTail" | "wholeQuery";
 
 export type Action = { "type": "remove", 
 /**

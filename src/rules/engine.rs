@@ -258,6 +258,15 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
         ("wordpress", Look::Text, "appeared first on"),
         ("wordpress", Look::Text, "est apparu en premier sur"),
         ("wordpress", Look::Text, "最先出现在"),
+        ("wordpress", Look::Text, "first appeared on"),
+        ("wordpress", Look::Text, "erschien zuerst auf"),
+        ("wordpress", Look::Text, "se publicó primero en"),
+        ("wordpress", Look::Text, "apareceu primeiro em"),
+        ("wordpress", Look::Text, "sembra essere il primo su"),
+        ("wordpress", Look::Text, "verscheen eerst op"),
+        ("wordpress", Look::Text, "появились сначала на"),
+        ("wordpress", Look::Text, "dök först upp på"),
+        ("wordpress", Look::Text, "に最初に表示されました"),
         ("wordpress", Look::Url, "pixel.wp.com/"),
         ("wordpress", Look::Url, "/wp-content/"),
         ("wordpress", Look::Class, "sharedaddy"),
@@ -267,7 +276,6 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
             Look::Text,
             "on medium, where people are continuing the conversation",
         ),
-        ("substack", Look::Url, ".substack.com/"),
         ("substack", Look::Url, "substackcdn.com/"),
         ("substack", Look::Class, "subscription-widget"),
         ("blogger", Look::Class, "blogger-post-footer"),
@@ -1421,6 +1429,17 @@ fn unwrap_proxy(
             s
         }
         ProxyEncoding::PathTail => path_tail(u)?,
+        ProxyEncoding::WholeQuery => {
+            let q = u.query()?;
+            let lower = q.get(..10).unwrap_or(q).to_ascii_lowercase();
+            if lower.starts_with("http%3a") || lower.starts_with("https%3a") {
+                percent_decode(q)?
+            } else if lower.starts_with("http:") || lower.starts_with("https:") {
+                q.to_string()
+            } else {
+                return None;
+            }
+        }
         ProxyEncoding::Base64Path => {
             let seg = u.path_segments()?.next_back()?;
             String::from_utf8(base64url_decode(seg)?).ok()?

@@ -190,6 +190,9 @@ pub enum ProxyEncoding {
     /// `substackcdn.com/image/fetch/<options>/https%3A%2F%2F…` and Cloudinary's
     /// `…/image/fetch/<options>/https://…`. A plain tail keeps the proxy URL's query.
     PathTail,
+    /// The whole query string is the original URL, percent-encoded or not (CORS and fetch
+    /// proxies: `https://cors.example.workers.dev/?https://…`, `corsproxy.io/?https%3A%2F%2F…`).
+    WholeQuery,
 }
 
 /// What a rule does.
