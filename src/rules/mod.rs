@@ -5,9 +5,29 @@
 //! among the article's blocks, length, link density) and *what* it does (`action`). The built-in
 //! set is written in the same format and shipped as `src/rules/builtin.json`.
 
-mod engine;
+// Applying the rules. Element rules, in the order they run: the inline runs become
+// paragraphs, the element index is built, the matchers find each rule's hits among its
+// elements, and the actions edit the tree and fill the extracted fields. URL rules: the URL
+// rewriter resolves every URL and runs the rewrite, proxy-unwrapping and parameter-stripping
+// rules on it.
+mod actions;
+mod apply;
+mod decode;
+mod extracted;
+mod feed_detection;
+mod index;
+mod inline_runs;
+mod matcher;
+mod scope;
+mod strip_params;
+mod text_cache;
+mod tree_lookup;
+mod unwrap_proxy;
+mod url_rewriter;
 
-pub(crate) use engine::{apply_element_rules, detect_feeds, UrlRewriter};
+pub(crate) use apply::apply_element_rules;
+pub(crate) use feed_detection::detect_feeds;
+pub(crate) use url_rewriter::UrlRewriter;
 
 use regex_lite::Regex;
 use schemars::JsonSchema;
