@@ -2,6 +2,8 @@
 //! the URL rules in scope (`rewriteUrl` templates, `unwrapProxy`, `stripParams`), and kept only
 //! when it is `http:`, `https:` or `mailto:`.
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use url::Url;
 
 use super::scope::in_scope;
@@ -10,7 +12,19 @@ use super::unwrap_proxy::unwrap_proxy;
 use super::{Action, Compiled, RuleSet};
 use crate::article::RemovalAction;
 use crate::audit::Audit;
-use crate::options::{Options, ProxyPolicy};
+
+/// What to do with image URLs that go through a known image proxy (images.weserv.nl, i0.wp.com …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ProxyPolicy {
+    /// Leave proxied URLs as they are.
+    Off,
+    /// Keep the proxied URL in `src`, record the original in the audit trail.
+    Metadata,
+    /// Replace `src` with the original URL and keep the proxied one in `proxy` (default).
+    #[default]
+    Rewrite,
+}
 
 /// Rewrites URLs with the URL rules: resolve, rewrite, unwrap proxies, strip tracking, and
 /// allow only `http:`, `https:` and `mailto:`.
@@ -30,9 +44,12 @@ pub(crate) struct Rewritten {
 }
 
 impl<'a> UrlRewriter<'a> {
+    /// A rewriter with the URL rules of `rules` that are in scope for this item, the
+    /// `unwrapProxies` policy and the `stripTracking` switch.
     pub fn new(
         rules: &'a RuleSet,
-        options: &Options,
+        proxies: ProxyPolicy,
+        strip_tracking: bool,
         base: Option<Url>,
         feeds: &[String],
         page: Option<&Url>,
@@ -45,8 +62,8 @@ impl<'a> UrlRewriter<'a> {
                 .map(|c| &**c)
                 .filter(|c| c.rule.action.is_url_action() && in_scope(c, feeds, page))
                 .collect(),
-            proxies: options.unwrap_proxies,
-            strip_tracking: options.strip_tracking,
+            proxies,
+            strip_tracking,
         }
     }
 
