@@ -34,7 +34,11 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         });
     }
     options.validate_limits()?;
-    let rules = RuleSet::compile(options)?;
+    let rules = RuleSet::compile(
+        options.builtin_rules,
+        &options.rules,
+        &options.disable_rules,
+    )?;
     let env = envelope::split(input);
     let kind = envelope::kind(&env);
     let mut html = dom::parse_document(env.body, options.max_elements, options.max_depth)?;
@@ -92,7 +96,14 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         &mut audit,
         &mut extracted,
     );
-    let rw = UrlRewriter::new(&rules, options, base, &feeds, page_url.as_ref());
+    let rw = UrlRewriter::new(
+        &rules,
+        options.unwrap_proxies,
+        options.strip_tracking,
+        base,
+        &feeds,
+        page_url.as_ref(),
+    );
 
     let title = title.or_else(|| first_h1(&html, root));
     // A title cut with "..." (RSSHub's TITLE_LENGTH_LIMIT) gives way to the full title when
