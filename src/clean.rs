@@ -35,7 +35,11 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         });
     }
     options.validate_limits()?;
-    let rules = RuleSet::compile(options)?;
+    let rules = RuleSet::compile(
+        options.builtin_rules,
+        &options.rules,
+        &options.disable_rules,
+    )?;
     let env = envelope::split(input);
     let kind = envelope::kind(&env);
     let mut html = dom::parse_document(env.body, options.max_elements, options.max_depth)?;
@@ -97,14 +101,21 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         &mut extracted,
     );
     // The generic edge layer, under the exact rules: feed items and fragments only (a page's
-    // edges are the page extraction's business).
-    let edge = if kind == InputKind::Document {
+    // edges are the page extraction's business), and part of the built-in set.
+    let edge = if kind == InputKind::Document || !options.builtin_rules {
         edges::Findings::default()
     } else {
         let vocab = Vocabulary::with(&options.vocabulary);
         edges::clean_edges(&mut html, root, &vocab, &options.disable_rules, &mut audit)
     };
-    let rw = UrlRewriter::new(&rules, options, base, &feeds, page_url.as_ref());
+    let rw = UrlRewriter::new(
+        &rules,
+        options.unwrap_proxies,
+        options.strip_tracking,
+        base,
+        &feeds,
+        page_url.as_ref(),
+    );
 
     let title = title.or_else(|| first_h1(&html, root));
     // A title cut with "..." (RSSHub's TITLE_LENGTH_LIMIT) gives way to the full title when

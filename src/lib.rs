@@ -59,10 +59,8 @@ pub use edges::vocab::UserVocabulary;
 pub use edges::RULE_IDS as EDGE_RULE_IDS;
 pub use error::{Error, ErrorInfo};
 pub use extract::is_probably_readerable;
-pub use options::{
-    Options, ProxyPolicy, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_INPUT_BYTES,
-};
-pub use rules::{builtin_rules, Rule};
+pub use options::{Options, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_INPUT_BYTES};
+pub use rules::{builtin_rules, ProxyPolicy, Rule};
 
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

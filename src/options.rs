@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use crate::edges::vocab::UserVocabulary;
 use crate::error::Error;
-use crate::rules::Rule;
+use crate::rules::{ProxyPolicy, Rule, RuleSet};
 
 /// Default for [`Options::max_input_bytes`]: 32 MiB.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
@@ -19,19 +19,6 @@ pub const DEFAULT_MAX_DEPTH: usize = 1024;
 pub const MAX_PHRASES: usize = 2000;
 /// Longest phrase in [`Options::vocabulary`], in characters.
 pub const MAX_PHRASE_CHARS: usize = 200;
-
-/// What to do with image URLs that go through a known image proxy (images.weserv.nl, i0.wp.com …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum ProxyPolicy {
-    /// Leave proxied URLs as they are.
-    Off,
-    /// Keep the proxied URL in `src`, record the original in the audit trail.
-    Metadata,
-    /// Replace `src` with the original URL and keep the proxied one in `proxy` (default).
-    #[default]
-    Rewrite,
-}
 
 /// Options of [`crate::clean`]. Every field is optional in JSON (camelCase keys); unknown keys are
 /// an error, so a typo never goes unnoticed.
@@ -53,7 +40,7 @@ pub struct Options {
     /// ["läs hela texten"]}`).
     #[ts(optional, as = "Option<UserVocabulary>")]
     pub vocabulary: UserVocabulary,
-    /// Use the built-in rule set (default true).
+    /// Use the built-in rule set and the edge layer (default true).
     #[ts(optional, as = "Option<bool>")]
     pub builtin_rules: bool,
     /// Image-proxy policy (default `"rewrite"`).
@@ -188,7 +175,7 @@ impl Options {
     /// Checks values serde cannot: limits must be positive, rules must compile.
     pub fn validate(&self) -> Result<(), Error> {
         self.validate_limits()?;
-        crate::rules::RuleSet::compile(self).map(|_| ())
+        RuleSet::compile(self.builtin_rules, &self.rules, &self.disable_rules).map(|_| ())
     }
 
     /// Every phrase of `vocabulary` must have a letter or digit and at most
@@ -246,5 +233,218 @@ impl Options {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_rule_errors_name_index_id_and_field() {
+        let e = Options::from_json_value(serde_json::json!({
+            "rules": [
+                {"id": "ok", "match": {"selector": "p"}, "action": {"type": "remove"}},
+                {"id": "bad", "match": {"selector": "p[["}, "action": {"type": "remove"}}
+            ]
+        }))
+        .unwrap_err();
+        match e {
+            Error::InvalidRule {
+                index, id, path, ..
+            } => {
+                assert_eq!(index, 1);
+                assert_eq!(id.as_deref(), Some("bad"));
+                assert_eq!(path, "match.selector");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        let e = Options::from_json_value(serde_json::json!({
+            "rules": [{"id": "typo", "match": {"selectr": "p"}, "action": {"type": "remove"}}]
+        }))
+        .unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidRule { index: 0, path, .. } if path == "match.selectr"),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("selectr"));
+        let e = Options::from_json_value(serde_json::json!({
+            "rules": [{"id": "t", "match": {"text": "("}, "action": {"type": "remove"}}]
+        }))
+        .unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidRule { path, .. } if path == "match.text"),
+            "{e:?}"
+        );
+        let e = Options::from_json_value(serde_json::json!({
+            "rules": [{"id": "t", "match": {"selector": "p"}, "action": {"type": "explode"}}]
+        }))
+        .unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidRule { path, .. } if path == "action.type"),
+            "{e:?}"
+        );
+    }
+
+    /// (rule JSON, expected field path, a word the message must contain)
+    fn expect_rule_error(rule: serde_json::Value, index_of: usize, path: &str, word: &str) {
+        let mut rules = vec![
+            serde_json::json!({"id": "ok", "match": {"selector": "p"}, "action": {"type": "remove"}});
+            index_of
+        ];
+        let id = rule.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        rules.push(rule);
+        let e = Options::from_json_value(serde_json::json!({ "rules": rules })).unwrap_err();
+        match &e {
+            Error::InvalidRule {
+                index,
+                id: got_id,
+                path: got_path,
+                message,
+            } => {
+                assert_eq!(*index, index_of, "{e}");
+                assert_eq!(got_id, &id, "{e}");
+                assert_eq!(got_path, path, "{e}");
+                assert!(message.contains(word), "{word:?} not in {message:?}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert_eq!(e.code(), "INVALID_RULE");
+        let shown = e.to_string();
+        assert!(shown.contains(&format!("#{index_of}")), "{shown}");
+        if !path.is_empty() {
+            assert!(shown.contains(path), "{shown}");
+        }
+    }
+
+    #[test]
+    fn invalid_rule_errors_are_precise() {
+        use serde_json::json;
+        expect_rule_error(
+            json!({"id": "u", "scope": {"urlPatterns": ["ok", "(["]}, "match": {"selector": "p"}, "action": {"type": "remove"}}),
+            2,
+            "scope.urlPatterns[1]",
+            "invalid pattern",
+        );
+        expect_rule_error(
+            json!({"id": "d", "match": {"selector": "p"}, "guard": {"minLinkDensity": 1.5}, "action": {"type": "remove"}}),
+            0,
+            "guard.minLinkDensity",
+            "between 0 and 1",
+        );
+        expect_rule_error(
+            json!({"id": "n", "match": {"selector": "h3"}, "guard": {"nextMinLinkDensity": -0.1}, "action": {"type": "remove"}}),
+            1,
+            "guard.nextMinLinkDensity",
+            "between 0 and 1",
+        );
+        expect_rule_error(
+            json!({"id": "h", "match": {"selector": "p"}, "action": {"type": "promoteHeading", "level": 7}}),
+            0,
+            "action.level",
+            "2 to 6",
+        );
+        expect_rule_error(
+            json!({"id": "r", "action": {"type": "rewriteUrl", "template": "https://x/$1"}}),
+            0,
+            "match.url",
+            "match.url",
+        );
+        expect_rule_error(
+            json!({"id": "m", "action": {"type": "remove"}}),
+            0,
+            "match",
+            "selector",
+        );
+        expect_rule_error(
+            json!({"id": "g", "match": {"selector": "p"}, "guard": {"maxChar": 3}, "action": {"type": "remove"}}),
+            0,
+            "guard.maxChar",
+            "maxChar",
+        );
+        expect_rule_error(
+            json!({"id": "t", "match": {"selector": "p"}, "guard": {"last": "3"}, "action": {"type": "remove"}}),
+            0,
+            "guard.last",
+            "expected u32",
+        );
+        expect_rule_error(
+            json!({"id": "", "match": {"selector": "p"}, "action": {"type": "remove"}}),
+            0,
+            "id",
+            "non-empty",
+        );
+        expect_rule_error(
+            json!({"id": "f", "match": {"selector": "p"}, "action": {"type": "extract", "field": "author"}}),
+            0,
+            "action.field",
+            "author",
+        );
+        expect_rule_error(
+            json!({"id": "x", "match": {"selector": "p"}}),
+            3,
+            "",
+            "action",
+        );
+        expect_rule_error(
+            json!({"id": "w", "match": {"selector": "p"}, "action": {"type": "remove", "withSeparator": true}}),
+            0,
+            "action.withSeparator",
+            "withSeparator",
+        );
+        expect_rule_error(
+            json!({"id": "l", "match": {"selector": "p"}, "action": {"type": "promoteHeading", "level": "two"}}),
+            0,
+            "action.level",
+            "expected u8",
+        );
+        expect_rule_error(
+            json!({"id": "q", "match": {"selector": "p"}, "action": {"type": "promoteHeading"}}),
+            0,
+            "action.level",
+            "level",
+        );
+        expect_rule_error(
+            json!({"id": "p", "match": {"url": "x"}, "action": {"type": "unwrapProxy", "encoding": "rot13"}}),
+            0,
+            "action.encoding",
+            "rot13",
+        );
+        expect_rule_error(
+            json!({"id": "ns", "match": {"selector": "p"}, "guard": {"nextSelector": "hr[["}, "action": {"type": "remove"}}),
+            0,
+            "guard.nextSelector",
+            "invalid CSS selector",
+        );
+        expect_rule_error(
+            json!({"id": "ls", "match": {"selector": "ol"}, "action": {"type": "extract", "field": "related", "linkSource": "::"}}),
+            0,
+            "action.linkSource",
+            "invalid CSS selector",
+        );
+        expect_rule_error(
+            json!({"id": "tt", "match": {"selector": "p"}, "action": {"type": "trimText", "pattern": "(["}}),
+            0,
+            "action.pattern",
+            "invalid pattern",
+        );
+        expect_rule_error(
+            json!({"id": "tp", "match": {"selector": "p"}, "action": {"type": "trimText"}}),
+            0,
+            "action.pattern",
+            "pattern",
+        );
+        expect_rule_error(
+            json!({"id": "ss", "match": {"url": "x"}, "action": {"type": "unwrapProxy", "encoding": "pathTail", "stripSuffix": "@("}}),
+            0,
+            "action.stripSuffix",
+            "invalid pattern",
+        );
+        expect_rule_error(
+            json!({"id": "fl", "match": {"selector": "p"}, "action": {"type": "remove"}, "flag": "sponsored"}),
+            0,
+            "flag",
+            "sponsored",
+        );
     }
 }
