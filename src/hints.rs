@@ -151,12 +151,13 @@ pub fn refine_guess(guess: Option<String>, charset: Option<&str>) -> Option<Stri
 }
 
 /// The elements of `html` at the given ordinals (document order from the root element,
-/// template contents not counted); `wanted` need not be sorted.
-fn elements_at(html: &Html, wanted: &[usize]) -> dom::IdMap<usize> {
+/// template contents not counted), as `(ordinal, node)` sorted by ordinal; `wanted` need not be
+/// sorted. (Sorted vectors rather than a hash map: no hashing code added to the wasm build.)
+fn elements_at(html: &Html, wanted: &[usize]) -> Vec<(usize, NodeId)> {
     let mut want: Vec<usize> = wanted.to_vec();
     want.sort_unstable();
     want.dedup();
-    let mut out = dom::IdMap::default();
+    let mut out = Vec::with_capacity(want.len());
     let Some(&last) = want.last() else {
         return out;
     };
@@ -173,7 +174,7 @@ fn elements_at(html: &Html, wanted: &[usize]) -> dom::IdMap<usize> {
                     Node::Fragment => skip = Some(n.id()),
                     Node::Element(_) => {
                         if next.peek() == Some(&&ordinal) {
-                            out.insert(n.id(), ordinal);
+                            out.push((ordinal, n.id()));
                             next.next();
                         }
                         if ordinal == last {
@@ -240,19 +241,21 @@ fn resolve<'h, T>(
     element: impl Fn(&T) -> &ElementHint,
 ) -> (Vec<(NodeId, &'h T)>, Vec<&'h ElementHint>) {
     let ordinals: Vec<usize> = items.iter().map(|t| element(t).ordinal).collect();
-    let by_ordinal: std::collections::HashMap<usize, NodeId> = elements_at(html, &ordinals)
-        .into_iter()
-        .map(|(id, o)| (o, id))
-        .collect();
+    let found = elements_at(html, &ordinals);
     let root = html.root_element().id();
     let body = dom::body(html);
     let mut ok = Vec::new();
     let mut bad = Vec::new();
     for item in items {
         let h = element(item);
-        match by_ordinal.get(&h.ordinal) {
+        let at = found
+            .binary_search_by_key(&h.ordinal, |(o, _)| *o)
+            .ok()
+            .and_then(|i| found.get(i))
+            .map(|(_, id)| *id);
+        match at {
             // The root and <body> are never hints: a page that hides them is not rendered.
-            Some(&id) if id != root && id != body && verifies(html, id, h) => ok.push((id, item)),
+            Some(id) if id != root && id != body && verifies(html, id, h) => ok.push((id, item)),
             _ => bad.push(h),
         }
     }
@@ -395,14 +398,13 @@ mod tests {
             "<!DOCTYPE html><title>t</title><body><template><p>x</p></template><div><p>y</p></div>",
         );
         let found = elements_at(&html, &[6, 4, 5]);
-        let mut names: Vec<(usize, String)> = found
+        let names: Vec<(usize, String)> = found
             .iter()
-            .map(|(id, o)| {
+            .map(|(o, id)| {
                 let n = html.tree.get(*id).unwrap();
                 (*o, n.value().as_element().unwrap().name().to_string())
             })
             .collect();
-        names.sort();
         assert_eq!(
             names,
             vec![
@@ -416,7 +418,7 @@ mod tests {
     #[test]
     fn a_hint_verifies_only_on_an_element_of_its_tag_children_and_text() {
         let html = parse("<!DOCTYPE html><body><div><p>ab</p><p>c</p></div></body>");
-        let div = *elements_at(&html, &[3]).keys().next().unwrap();
+        let div = elements_at(&html, &[3])[0].1;
         assert!(verifies(&html, div, &hint(3, "div", 2, "abc")));
         assert!(!verifies(&html, div, &hint(3, "section", 2, "abc")));
         assert!(!verifies(&html, div, &hint(3, "div", 1, "abc")));

@@ -319,3 +319,19 @@ fn the_documents_language_direction_and_encoding() {
     let a = clean_with_hints(html, &o, &hints).expect("clean");
     assert_eq!(a.lang.as_deref(), Some("ar"));
 }
+
+#[test]
+fn hidden_until_found_is_collapsed_content_not_hidden() {
+    // Revealed by find-in-page and fragment links: part of the article, from markup alone too.
+    let html = page(
+        "<div hidden=\"until-found\"><p>The second phase reaches the airport in 2031.</p></div>\
+         <div hidden><p>Plainly hidden text.</p></div>",
+    );
+    let a = clean(&html, &Options::default()).expect("clean");
+    assert!(
+        a.text_content.contains("reaches the airport"),
+        "{}",
+        a.text_content
+    );
+    assert!(!a.text_content.contains("Plainly hidden"));
+}

@@ -7,7 +7,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { DW_SAMPLE, PKG, removeTemp, requirePackage, run, tempDir } from "./support.mjs";
 
-const API = ["clean", "cleanToJson", "isProbablyReaderable", "rules", "version", "contractVersion"];
+const API = ["clean", "cleanToJson", "cleanDocument", "isProbablyReaderable", "rules", "version", "contractVersion"];
 let project; // a temp project whose node_modules/article-cleaner links to pkg/
 
 before(() => {

@@ -22,6 +22,12 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("../../types/article-cleaner.d.ts");
 
+/// `cleanDocument(doc?: Document)` names the DOM's `Document`. A project compiled without the
+/// DOM library (Node only) has no such type; this empty declaration gives it one (any object:
+/// the call then throws NO_DOCUMENT), and merges away where the DOM library declares it.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_DOCUMENT: &str = "declare global {\n  interface Document {}\n}\n";
+
 /// Installs the panic hook (once) so a panic reaches `console.error` with its message before the
 /// wasm trap. Called by every export rather than a `#[wasm_bindgen(start)]` function, which would
 /// add a public `start()` to the package's API.

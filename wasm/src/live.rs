@@ -24,8 +24,6 @@
 //! elements are walked but not checked, except inside a `visibility: hidden` subtree, where
 //! any descendant may set `visible` again.
 
-use std::collections::HashSet;
-
 use article_cleaner::{ElementHint, Error, HiddenBy, HiddenElement, PageHints, Visibility};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleDeclaration, Document, Element, HtmlElement, Window};
@@ -215,8 +213,9 @@ struct Walk {
     shown: Vec<ElementHint>,
     /// Whether any `aria-hidden="true"` element exists (else the attribute is never read).
     any_aria_hidden: bool,
-    /// Ids named by `aria-controls`: disclosure targets.
-    controlled: HashSet<String>,
+    /// Ids named by `aria-controls` (disclosure targets), sorted: a vector rather than a
+    /// hash set keeps hashing code out of the module.
+    controlled: Vec<String>,
     /// Open frames that are `visibility: hidden`.
     vis_hidden_open: usize,
 }
@@ -228,7 +227,7 @@ impl Walk {
             .ok()
             .flatten()
             .is_some();
-        let mut controlled = HashSet::new();
+        let mut controlled = Vec::new();
         if let Ok(list) = doc.query_selector_all("[aria-controls]") {
             for i in 0..list.length() {
                 // Elements only (a selector matches nothing else); not `instanceof`, which
@@ -237,10 +236,12 @@ impl Walk {
                     .item(i)
                     .and_then(|n| n.unchecked_into::<Element>().get_attribute("aria-controls"));
                 for id in ids.iter().flat_map(|s| s.split_ascii_whitespace()) {
-                    controlled.insert(id.to_string());
+                    controlled.push(id.to_string());
                 }
             }
         }
+        controlled.sort_unstable();
+        controlled.dedup();
         Walk {
             view,
             ordinal: 0,
@@ -374,7 +375,7 @@ impl Walk {
         let prop = |p: &str| style.get_property_value(p).unwrap_or_default();
         let collapsed = || {
             let id = el.id();
-            (!id.is_empty() && self.controlled.contains(&id))
+            (!id.is_empty() && self.controlled.binary_search(&id).is_ok())
                 || el
                     .get_attribute("hidden")
                     .is_some_and(|v| v.trim().eq_ignore_ascii_case("until-found"))
