@@ -151,17 +151,23 @@ pub fn refine_guess(guess: Option<String>, charset: Option<&str>) -> Option<Stri
 }
 
 /// The elements of `html` at the given ordinals (document order from the root element,
-/// template contents not counted), as `(ordinal, node)` sorted by ordinal; `wanted` need not be
-/// sorted. (Sorted vectors rather than a hash map: no hashing code added to the wasm build.)
+/// template contents not counted), as `(ordinal, node)` in ordinal order; `wanted` need not be
+/// sorted. (A mark per position instead of a sort or a hash map: no sorting or hashing code
+/// added to the wasm build.)
 fn elements_at(html: &Html, wanted: &[usize]) -> Vec<(usize, NodeId)> {
-    let mut want: Vec<usize> = wanted.to_vec();
-    want.sort_unstable();
-    want.dedup();
-    let mut out = Vec::with_capacity(want.len());
-    let Some(&last) = want.last() else {
+    // No position lies beyond the number of nodes; larger ones cannot match anything.
+    let bound = html.tree.nodes().len();
+    let last = wanted.iter().copied().filter(|&o| o < bound).max();
+    let mut out = Vec::new();
+    let Some(last) = last else {
         return out;
     };
-    let mut next = want.iter().peekable();
+    let mut marks = vec![false; last + 1];
+    for &o in wanted {
+        if let Some(m) = marks.get_mut(o) {
+            *m = true;
+        }
+    }
     let mut ordinal = 0usize;
     let mut skip: Option<NodeId> = None;
     for edge in html.root_element().traverse() {
@@ -173,9 +179,8 @@ fn elements_at(html: &Html, wanted: &[usize]) -> Vec<(usize, NodeId)> {
                 match n.value() {
                     Node::Fragment => skip = Some(n.id()),
                     Node::Element(_) => {
-                        if next.peek() == Some(&&ordinal) {
+                        if marks.get(ordinal) == Some(&true) {
                             out.push((ordinal, n.id()));
-                            next.next();
                         }
                         if ordinal == last {
                             break;
@@ -281,7 +286,7 @@ fn outermost<T>(html: &Html, items: Vec<(NodeId, T)>) -> Vec<(NodeId, T)> {
 }
 
 /// Applies the visibility hints to the parsed page, before the article is looked for: removes
-/// the elements the browser does not show and drops `aria-hidden` from those it shows. Each
+/// the elements the browser does not show and sets `aria-hidden` to "false" on those it shows. Each
 /// removal, each kept `aria-hidden` element and each group of hints not applied is in `audit`.
 pub(crate) fn apply(html: &mut Html, hints: &PageHints, audit: &mut Audit) {
     let (hidden, shown) = match &hints.visibility {
@@ -305,7 +310,12 @@ pub(crate) fn apply(html: &mut Html, hints: &PageHints, audit: &mut Audit) {
             continue;
         };
         if let Node::Element(e) = node.value() {
-            e.attrs.retain(|name, _| &*name.local != "aria-hidden");
+            // Set to "false" rather than removed (no rehash of the attribute map).
+            for (name, value) in e.attrs.iter_mut() {
+                if &*name.local == "aria-hidden" {
+                    *value = "false".into();
+                }
+            }
         }
         let name = html
             .tree

@@ -102,7 +102,7 @@ pub fn clean_to_json(html: &str, options: Option<CleanOptionsArg>) -> Result<Str
 /// is no DOM (Node.js, a worker) or `doc` is not a document.
 #[wasm_bindgen(js_name = cleanDocument, unchecked_return_type = "Article")]
 pub fn clean_document(
-    #[wasm_bindgen(unchecked_param_type = "Document | null")] doc: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Document | null")] doc: Option<JsValue>,
     options: Option<CleanOptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let mut opts = options_from(options)?;

@@ -116,8 +116,8 @@ pub fn document_from(arg: Option<JsValue>) -> Result<Document, Error> {
 
 fn http_url(u: Option<String>) -> Option<String> {
     u.filter(|u| {
-        let l = u.get(..8).unwrap_or(u).to_ascii_lowercase();
-        l.starts_with("http://") || l.starts_with("https://")
+        let scheme = |s: &str| u.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s));
+        scheme("http://") || scheme("https://")
     })
 }
 
@@ -213,8 +213,8 @@ struct Walk {
     shown: Vec<ElementHint>,
     /// Whether any `aria-hidden="true"` element exists (else the attribute is never read).
     any_aria_hidden: bool,
-    /// Ids named by `aria-controls` (disclosure targets), sorted: a vector rather than a
-    /// hash set keeps hashing code out of the module.
+    /// Ids named by `aria-controls` (disclosure targets; a handful per page, searched only for
+    /// hidden elements: a plain vector keeps hashing and sorting code out of the module).
     controlled: Vec<String>,
     /// Open frames that are `visibility: hidden`.
     vis_hidden_open: usize,
@@ -240,8 +240,6 @@ impl Walk {
                 }
             }
         }
-        controlled.sort_unstable();
-        controlled.dedup();
         Walk {
             view,
             ordinal: 0,
@@ -375,7 +373,7 @@ impl Walk {
         let prop = |p: &str| style.get_property_value(p).unwrap_or_default();
         let collapsed = || {
             let id = el.id();
-            (!id.is_empty() && self.controlled.binary_search(&id).is_ok())
+            (!id.is_empty() && self.controlled.contains(&id))
                 || el
                     .get_attribute("hidden")
                     .is_some_and(|v| v.trim().eq_ignore_ascii_case("until-found"))
