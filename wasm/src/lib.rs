@@ -103,7 +103,9 @@ pub fn clean_to_json(html: &str, options: Option<CleanOptionsArg>) -> Result<Str
 #[wasm_bindgen(js_name = cleanDocument, unchecked_return_type = "Article")]
 pub fn clean_document(
     #[wasm_bindgen(unchecked_optional_param_type = "Document | null")] doc: Option<JsValue>,
-    options: Option<CleanOptionsArg>,
+    #[wasm_bindgen(unchecked_optional_param_type = "CleanOptions | null")] options: Option<
+        CleanOptionsArg,
+    >,
 ) -> Result<JsValue, JsValue> {
     let mut opts = options_from(options)?;
     let doc = live::document_from(doc).map_err(|e| js_error(&e))?;
