@@ -41,9 +41,6 @@ pub enum HiddenBy {
     /// A box at most one pixel wide or high that clips its overflow (`height: 0; overflow:
     /// hidden`, the "visually hidden" / screen-reader-only pattern).
     ZeroSize,
-    /// No box at all: inside an element that is not displayed, or a shadow host's child that
-    /// its shadow tree does not slot.
-    NoBox,
 }
 
 impl HiddenBy {
@@ -54,7 +51,6 @@ impl HiddenBy {
             HiddenBy::VisibilityHidden => "not shown by the browser: visibility:hidden as computed from the page's styles (inherited by everything inside it)",
             HiddenBy::ContentVisibilityHidden => "not shown by the browser: content-visibility:hidden, its contents are never rendered",
             HiddenBy::ZeroSize => "not shown by the browser: a box of at most 1 px that clips its content (zero size or visually hidden)",
-            HiddenBy::NoBox => "not shown by the browser: it has no box (inside an element that is not displayed, or not slotted into its host's shadow tree)",
         }
     }
 }

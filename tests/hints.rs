@@ -105,7 +105,6 @@ fn each_reason_is_named_in_the_audit() {
             "content-visibility:hidden",
         ),
         (HiddenBy::ZeroSize, "1 px"),
-        (HiddenBy::NoBox, "no box"),
     ] {
         let a = clean_with_hints(&html, &Options::default(), &hidden(&html, "section.x", by))
             .expect("clean");

@@ -9,9 +9,7 @@
 //! - `content-visibility: hidden` (its contents are never rendered);
 //! - `visibility: hidden | collapse`, when nothing inside sets `visible` again;
 //! - a box at most 1 px wide or high that clips its overflow in that direction (`height: 0;
-//!   overflow: hidden`, the visually-hidden / screen-reader-only pattern);
-//! - no box at all (inside an inline element that is not displayed, or a shadow host's child
-//!   that is not slotted).
+//!   overflow: hidden`, the visually-hidden / screen-reader-only pattern).
 //!
 //! Hidden on purpose but content, so never a hint (the markup decides there, as for a string):
 //! the contents of a closed `<details>`, `hidden="until-found"` sections, and elements named by
@@ -20,9 +18,12 @@
 //!
 //! Which elements are checked: the non-inline elements under `<body>`, top-down. A hidden
 //! element's subtree is not walked further (its descendants are only counted), nor is anything
-//! that never holds article text (`<head>`, scripts, styles, SVG, media, form controls). Inline
-//! elements are walked but not checked, except inside a `visibility: hidden` subtree, where
-//! any descendant may set `visible` again.
+//! whose content the core never takes as article text (`<head>`, scripts, styles, SVG, media,
+//! controls, `<nav>`, `<menu>`, `<dialog>`). Inline elements are walked but not
+//! checked (their block decides), except for `display` when they hold elements (a link around a
+//! card), and inside a `visibility: hidden` subtree, where any descendant may set `visible`
+//! again. Per checked element: one computed style, four properties (`display`, `visibility`,
+//! `content-visibility`, `overflow`), and the offset size only when it clips.
 
 use article_cleaner::{ElementHint, Error, HiddenBy, HiddenElement, PageHints, Visibility};
 use wasm_bindgen::{JsCast, JsValue};
@@ -39,8 +40,10 @@ pub struct LivePage {
     pub hints: PageHints,
 }
 
-/// Elements that never hold article text, or whose contents are not a document tree (template
-/// contents, raw text): not checked, their descendants only counted.
+/// Elements that never hold article text, whose contents are not a document tree (template
+/// contents, raw text), or whose content the core drops whatever it is (`dom::NON_CONTENT`:
+/// navigation, menus, dialogs, buttons): not checked, their descendants only counted. Not
+/// `<form>`: some sites wrap the whole page in one (the article root is then inside it).
 const NOT_TEXT: &[&str] = &[
     "head",
     "script",
@@ -314,7 +317,31 @@ impl Walk {
             return None;
         }
         let in_vis_hidden = self.vis_hidden_open > 0;
-        if ordinal == 0 || name == "body" || (INLINE.contains(&name.as_str()) && !in_vis_hidden) {
+        if ordinal == 0 || name == "body" {
+            return Some(frame(None));
+        }
+        if INLINE.contains(&name.as_str()) && !in_vis_hidden {
+            // Its block decides for its text; but blocks inside a hidden inline element (a
+            // link around a card) are not displayed either, whatever their own style says.
+            if el.child_element_count() > 0 {
+                let hidden = self
+                    .view
+                    .get_computed_style(el)
+                    .ok()
+                    .flatten()
+                    .and_then(|s| s.get_property_value("display").ok())
+                    .is_some_and(|d| d == "none");
+                if hidden {
+                    if let Some(element) = self.hint(el, ordinal, &name) {
+                        self.hidden.push(HiddenElement {
+                            element,
+                            by: HiddenBy::DisplayNone,
+                        });
+                    }
+                    self.skip_descendants(el);
+                    return None;
+                }
+            }
             return Some(frame(None));
         }
         let Some(style) = self.view.get_computed_style(el).ok().flatten() else {
@@ -394,31 +421,25 @@ impl Walk {
             };
         }
         let visibility = prop("visibility");
-        // `display: contents` has no box of its own to measure; table parts are measured by
-        // their table.
-        if display != "contents" && !display.starts_with("table-") {
+        // A box of at most 1 px that clips: measured only when it clips (offset sizes cost
+        // more than a style read). `display: contents` has no box of its own; table parts are
+        // measured by their table.
+        let overflow = prop("overflow");
+        if overflow != "visible" && display != "contents" && !display.starts_with("table-") {
             // An HTML element (SVG and MathML are not walked); not `dyn_ref`, whose
             // `instanceof` fails for a frame's elements.
             let h = el.unchecked_ref::<HtmlElement>();
-            let (w, hgt) = (h.offset_width(), h.offset_height());
-            let by =
-                if w == 0 && hgt == 0 && h.offset_parent().is_none() && prop("position") != "fixed"
-                {
-                    // No box at all: inside an element that is not displayed but was not checked
-                    // (an inline one), or a shadow host's child that is not slotted.
-                    Some(HiddenBy::NoBox)
-                } else if (w <= 1 && prop("overflow-x") != "visible")
-                    || (hgt <= 1 && prop("overflow-y") != "visible")
-                {
-                    Some(HiddenBy::ZeroSize)
-                } else {
-                    None
-                };
-            if let Some(by) = by {
+            // `overflow` computes to one value, or two (x then y) when they differ.
+            let mut axes = overflow.split_ascii_whitespace();
+            let x = axes.next().unwrap_or("visible");
+            let y = axes.next().unwrap_or(x);
+            if (x != "visible" && h.offset_width() <= 1)
+                || (y != "visible" && h.offset_height() <= 1)
+            {
                 return if collapsed() {
                     Seen::Collapsed
                 } else {
-                    Seen::Hidden(by)
+                    Seen::Hidden(HiddenBy::ZeroSize)
                 };
             }
         }
