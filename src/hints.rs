@@ -21,10 +21,10 @@ use crate::dom::{self, ego_tree};
 pub const HIDDEN_RULE: &str = "hidden-computed";
 /// The rule id of `aria-hidden` elements kept because the browser shows them.
 pub const SHOWN_RULE: &str = "visible-computed";
-/// Below this many characters of visible text, hints that would hide more text than is visible
-/// are not applied: the page shows its article only after a script or a click, and an article
-/// from its visible remains would be empty or boilerplate (the same threshold as the page
-/// extractor's retry sieve).
+/// Below this many letters (non-space characters) of visible text, hints that would hide more
+/// text than is visible are not applied: the page shows its article only after a script or a click,
+/// and an article from its visible remains would be empty or boilerplate (the threshold of the
+/// page extractor's retry sieve).
 pub const MIN_VISIBLE_CHARS: usize = 500;
 
 /// Why the browser does not show an element.
@@ -281,6 +281,42 @@ fn outermost<T>(html: &Html, items: Vec<(NodeId, T)>) -> Vec<(NodeId, T)> {
         .collect()
 }
 
+/// The number of non-space characters of the text under `id` (scripts, styles and templates
+/// not counted), counting no further than `limit`.
+fn letters(html: &Html, id: NodeId, limit: usize) -> usize {
+    let Some(node) = html.tree.get(id) else {
+        return 0;
+    };
+    let mut n = 0usize;
+    let mut skip: Option<NodeId> = None;
+    for edge in node.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(c) => match c.value() {
+                _ if skip.is_some() => {}
+                Node::Fragment => skip = Some(c.id()),
+                Node::Element(e)
+                    if matches!(e.name(), "script" | "style" | "noscript" | "template") =>
+                {
+                    skip = Some(c.id())
+                }
+                Node::Text(t) => {
+                    n += t.chars().filter(|ch| !crate::text::is_space(*ch)).count();
+                    if n >= limit {
+                        return n;
+                    }
+                }
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(c) => {
+                if skip == Some(c.id()) {
+                    skip = None;
+                }
+            }
+        }
+    }
+    n
+}
+
 /// Applies the visibility hints to the parsed page, before the article is looked for: removes
 /// the elements the browser does not show and sets `aria-hidden` to "false" on those it shows. Each
 /// removal, each kept `aria-hidden` element and each group of hints not applied is in `audit`.
@@ -334,15 +370,20 @@ pub(crate) fn apply(html: &mut Html, hints: &PageHints, audit: &mut Audit) {
         .iter()
         .map(|(id, _)| dom::text(html, *id))
         .collect();
-    let hidden_chars: usize = texts.iter().map(|t| t.chars().count()).sum();
-    let total_chars = dom::text(html, dom::body(html)).chars().count();
-    let visible_chars = total_chars.saturating_sub(hidden_chars);
-    if visible_chars < MIN_VISIBLE_CHARS && hidden_chars > visible_chars {
+    let hidden_chars: usize = hidden_ok
+        .iter()
+        .map(|(id, _)| letters(html, *id, usize::MAX))
+        .sum();
+    // Visible text is too little when the body holds fewer than hidden + min(500, hidden)
+    // letters: count only that far (pages are large, hidden parts usually small).
+    let enough = hidden_chars.saturating_add(hidden_chars.min(MIN_VISIBLE_CHARS));
+    let total_chars = letters(html, dom::body(html), enough);
+    if hidden_chars > 0 && total_chars < enough {
         audit.push(
             HIDDEN_RULE,
             RemovalAction::Keep,
             &format!(
-                "the browser hides most of this page's text ({hidden_chars} of {total_chars} characters in {} elements): an article that shows only after a script or a click; the hidden elements were kept and the markup's hiding attributes alone were used",
+                "the browser hides most of this page's text ({hidden_chars} of {total_chars} letters in {} elements): an article that shows only after a script or a click; the hidden elements were kept and the markup's hiding attributes alone were used",
                 hidden_ok.len()
             ),
             None,

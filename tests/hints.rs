@@ -219,7 +219,8 @@ fn hidden_text_stays_out_when_the_extractor_retries_on_a_fresh_parse() {
     // A short article (under the 500-character threshold): the page extractor retries with
     // laxer policies on fresh parses of the markup; the hints apply to each parse.
     let html = "<!DOCTYPE html><html><head><title>Short</title></head><body>\
-        <div class=\"sidebar\"><p>A short story, told in a few words, with commas, here.</p>\
+        <div class=\"sidebar\"><p>A short story, told in a few words, with commas, here, and \
+        a second clause that makes it longer than the teaser.</p>\
         <div class=\"teaser\"><p>Hidden teaser text for another story, with commas, too.</p></div>\
         </div></body></html>";
     let plain = clean(html, &Options::default()).expect("clean");

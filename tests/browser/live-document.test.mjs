@@ -211,3 +211,33 @@ test("where there is no DOM (a worker), cleanDocument() throws ArticleCleanerErr
   assert.deepEqual(out.wrong, { name: "ArticleCleanerError", code: "NO_DOCUMENT" });
   assert.equal(out.options, "INVALID_OPTIONS");
 });
+
+// The README's browser example runs on the demo's live sample, as a page script would: each
+// block after a `<!-- readme-test: browser -->` marker, with `import … from "article-cleaner"`
+// bound to the web build, and each `console.log(X); // JSON` line checked.
+const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+const BROWSER_BLOCKS = [...README.matchAll(/<!-- readme-test: browser -->\s*```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+test("README has a tested browser example", () => {
+  assert.ok(BROWSER_BLOCKS.length >= 1, "no <!-- readme-test: browser --> block in README.md");
+});
+
+BROWSER_BLOCKS.forEach((code, i) => {
+  test(`README browser example ${i + 1} runs on the live sample and prints what it says`, async () => {
+    let checks = 0;
+    const body = code
+      .replace(/^import \{([^}]*)\} from "article-cleaner";$/m, "const {$1} = window.ac;")
+      .replace(/^(\s*)console\.log\((.*)\);\s*\/\/ (.+)$/gm, (_, indent, expr, expected) => {
+        checks++;
+        return `${indent}__results.push({ expr: ${JSON.stringify(expr)}, actual: JSON.stringify(${expr}), expected: ${JSON.stringify(expected.trim())} });`;
+      });
+    assert.ok(checks > 0, "the example has no `console.log(x); // expected` lines");
+    assert.doesNotMatch(body, /^import /m, "only `import { … } from \"article-cleaner\"` is supported");
+    const { context, page, errors } = await open(`${base}/www/samples/live-page/`);
+    const results = await page.evaluate((src) => new Function(`const __results = [];\n${src}\nreturn __results;`)(), body);
+    await context.close();
+    assert.deepEqual(errors, []);
+    assert.equal(results.length, checks, "not every checked line ran");
+    for (const r of results) assert.equal(r.actual, r.expected, `README: console.log(${r.expr})`);
+  });
+});
