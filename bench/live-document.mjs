@@ -121,6 +121,39 @@ try {
         `${(r.live / r.string).toFixed(2)} (${(r.liveMin / r.stringMin).toFixed(2)}) | ${r.hidden} |`,
     );
   }
+
+  // What the walk's primitives cost in the browser itself (plain JS, no wasm), over every
+  // element under <body> of the synthetic page, interleaved: why the walk reads offset sizes
+  // only when a box clips, and what checkVisibility() (not bound by web-sys) would save.
+  await page.goto(`${origin}/synthetic.html`);
+  const p = await page.evaluate(({ rounds }) => {
+    const els = [...document.querySelectorAll("body *")];
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const probes = {
+      "checkVisibility({visibilityProperty})": () => { let n = 0; for (const e of els) n += e.checkVisibility({ visibilityProperty: true }) ? 1 : 0; return n; },
+      "getComputedStyle + display": () => { let n = 0; for (const e of els) n += getComputedStyle(e).getPropertyValue("display").length; return n; },
+      "getComputedStyle + 4 properties (the walk)": () => {
+        let n = 0;
+        for (const e of els) {
+          const s = getComputedStyle(e);
+          n += s.getPropertyValue("display").length + s.getPropertyValue("visibility").length +
+            s.getPropertyValue("content-visibility").length + s.getPropertyValue("overflow").length;
+        }
+        return n;
+      },
+      "offsetWidth + offsetHeight": () => { let n = 0; for (const e of els) n += e.offsetWidth + e.offsetHeight; return n; },
+    };
+    const times = Object.fromEntries(Object.keys(probes).map((k) => [k, []]));
+    for (const f of Object.values(probes)) f();
+    for (let i = 0; i < rounds; i++) for (const [k, f] of Object.entries(probes)) { const s = performance.now(); f(); times[k].push(performance.now() - s); }
+    return { n: els.length, rows: Object.entries(times).map(([k, t]) => [k, median(t), Math.min(...t)]) };
+  }, { rounds });
+  const base = p.rows[0];
+  console.log(`\nBrowser primitives over the ${p.n} elements of the synthetic page (JS); ratio = probe ÷ checkVisibility()`);
+  console.log("| primitive | ms, median (min) | µs per element (median) | ratio of medians (of mins) |");
+  console.log("|---|---:|---:|---:|");
+  for (const [k, med, min] of p.rows)
+    console.log(`| ${k} | ${med.toFixed(1)} (${min.toFixed(1)}) | ${((med * 1000) / p.n).toFixed(2)} | ${(med / base[1]).toFixed(2)} (${(min / base[2]).toFixed(2)}) |`);
 } finally {
   await browser.close();
   server.close();
