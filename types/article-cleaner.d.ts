@@ -496,7 +496,8 @@ prefixes?: Array<string>, };
 
 export type ErrorInfo = { 
 /**
- * Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `TOO_DEEP`, `INVALID_OPTIONS`, `INVALID_RULE`.
+ * Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `TOO_DEEP`, `INVALID_OPTIONS`,
+ * `INVALID_RULE`, `NO_DOCUMENT`.
  */
 code: string, 
 /**
