@@ -13,6 +13,7 @@ use crate::edges::{self, vocab::Vocabulary};
 use crate::envelope;
 use crate::error::Error;
 use crate::extract;
+use crate::hints::{self, PageHints};
 use crate::metadata::{self, Metadata};
 use crate::options::Options;
 use crate::render;
@@ -28,6 +29,17 @@ const CJK_CPM: f64 = 500.0;
 
 /// Cleans one article. See the crate documentation.
 pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
+    clean_with_hints(input, options, &PageHints::default())
+}
+
+/// Cleans one article with what a live page knows beyond its markup ([`PageHints`]: the
+/// elements the browser does not show, the document's language, direction and encoding). The
+/// wasm build's `cleanDocument()` computes the hints; `clean` passes none.
+pub fn clean_with_hints(
+    input: &str,
+    options: &Options,
+    page: &PageHints,
+) -> Result<Article, Error> {
     if input.len() > options.max_input_bytes {
         return Err(Error::InputTooLarge {
             limit: options.max_input_bytes,
@@ -43,6 +55,9 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     let env = envelope::split(input);
     let kind = envelope::kind(&env);
     let mut html = dom::parse_document(env.body, options.max_elements, options.max_depth)?;
+    let mut audit = Audit::default();
+    envelope::record(&env, &mut audit);
+    hints::apply(&mut html, page, &mut audit);
     let meta = if kind == InputKind::Document {
         metadata::read(&html)
     } else {
@@ -64,11 +79,14 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     };
 
     let title = env.title.clone().or_else(|| meta.title.clone());
-    let mut audit = Audit::default();
-    envelope::record(&env, &mut audit);
     let (root, page_byline, page_dir) = if kind == InputKind::Document && options.find_article {
-        let reparse =
-            || dom::parse_document(env.body, options.max_elements, options.max_depth).ok();
+        // Later attempts re-parse; the hints apply to each parse (audited once, above).
+        let reparse = || {
+            let mut doc =
+                dom::parse_document(env.body, options.max_elements, options.max_depth).ok()?;
+            hints::apply(&mut doc, page, &mut Audit::default());
+            Some(doc)
+        };
         let found = extract::find_article(
             &mut html,
             title.as_deref(),
@@ -193,8 +211,16 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     let text_content = render::text_content(&blocks);
     let stats = stats(&blocks, &text_content);
     let (lang, dir) = language(
-        meta.lang.clone(),
-        meta.dir.clone().or(page_dir),
+        page.lang
+            .clone()
+            .filter(|l| !l.trim().is_empty())
+            .or(meta.lang.clone()),
+        page.dir
+            .clone()
+            .filter(|d| matches!(d.as_str(), "ltr" | "rtl"))
+            .or(meta.dir.clone())
+            .or(page_dir),
+        page.charset.as_deref(),
         &text_content,
     );
     let excerpt = meta.excerpt.clone().or(page_excerpt).or_else(|| {
@@ -395,10 +421,12 @@ fn stats(blocks: &[Block], text_content: &str) -> Stats {
     }
 }
 
-/// The language from markup, or guessed from the script of the text.
+/// The language from markup, or guessed from the script of the text (a CJK guess settled by
+/// the document's encoding when it is known, see [`hints::refine_guess`]).
 fn language(
     lang: Option<String>,
     dir: Option<String>,
+    charset: Option<&str>,
     text: &str,
 ) -> (Option<String>, Option<String>) {
     let (mut han, mut kana, mut hangul, mut rtl, mut letters, mut trad, mut simp) =
@@ -442,7 +470,7 @@ fn language(
     } else {
         None
     };
-    let lang = lang.or(guessed);
+    let lang = lang.or_else(|| hints::refine_guess(guessed, charset));
     let dir = dir.or_else(|| {
         if total == 0 {
             None

@@ -42,6 +42,7 @@ mod edges;
 pub mod envelope;
 mod error;
 mod extract;
+pub mod hints;
 mod literals;
 mod metadata;
 mod options;
@@ -54,11 +55,12 @@ pub use article::{
     Article, Block, InputKind, LeadImage, Link, ListItem, RelatedLink, Removal, RemovalAction,
     Stats, CONTRACT_VERSION,
 };
-pub use clean::clean;
+pub use clean::{clean, clean_with_hints};
 pub use edges::vocab::UserVocabulary;
 pub use edges::RULE_IDS as EDGE_RULE_IDS;
 pub use error::{Error, ErrorInfo};
 pub use extract::is_probably_readerable;
+pub use hints::{ElementHint, HiddenBy, HiddenElement, PageHints, Visibility};
 pub use options::{Options, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_INPUT_BYTES};
 pub use rules::{builtin_rules, ProxyPolicy, Rule};
 

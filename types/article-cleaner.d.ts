@@ -315,7 +315,7 @@ disableRules?: Array<string>,
  */
 vocabulary?: Vocabulary, 
 /**
- * Use the built-in rule set (default true).
+ * Use the built-in rule set and the edge layer (default true).
  */
 builtinRules?: boolean, 
 /**
@@ -521,7 +521,8 @@ prefixes?: Array<string>, };
 
 export type ErrorInfo = { 
 /**
- * Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `TOO_DEEP`, `INVALID_OPTIONS`, `INVALID_RULE`.
+ * Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `TOO_DEEP`, `INVALID_OPTIONS`,
+ * `INVALID_RULE`, `NO_DOCUMENT`.
  */
 code: string, 
 /**
