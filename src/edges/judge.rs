@@ -457,7 +457,7 @@ fn share(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
         if h.fit == Fit::Suffix {
             return None;
         }
-        c.vocab(&h, 1.0, 0.5);
+        c.vocab(h, 1.0, 0.5);
     }
     let d = line.link_density();
     let share_links = line
