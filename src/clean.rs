@@ -16,6 +16,7 @@ use crate::extract;
 use crate::hints::{self, PageHints};
 use crate::metadata::{self, Metadata};
 use crate::options::Options;
+use crate::plain_text;
 use crate::render;
 use crate::rules::{apply_element_rules, detect_feeds, RuleSet, UrlRewriter};
 use crate::text::{self, count, normalize_ws, truncate_chars};
@@ -104,6 +105,9 @@ pub fn clean_with_hints(
     } else {
         None
     };
+    if kind != InputKind::Document {
+        plain_text::split_paragraphs(&mut html, root);
+    }
     let feeds = detect_feeds(&html, root);
     let stated_date = (kind != InputKind::Document)
         .then(|| edges::stated_date(&html, root))

@@ -156,6 +156,17 @@ pub fn text(html: &Html, id: NodeId) -> String {
     crate::text::normalize_ws(&out)
 }
 
+/// A bare element of that name, without attributes, to clone into a tree (scraper builds
+/// elements only through its parser).
+pub fn bare_element(name: &str) -> Option<scraper::node::Element> {
+    let frag = Html::parse_fragment(&format!("<{name}></{name}>"));
+    let found = frag
+        .tree
+        .nodes()
+        .find_map(|n| n.value().as_element().filter(|e| e.name() == name).cloned());
+    found
+}
+
 /// The `<body>` element, or the root element when there is none.
 pub fn body(html: &Html) -> NodeId {
     let root = html.root_element();

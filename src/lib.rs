@@ -46,6 +46,7 @@ pub mod hints;
 mod literals;
 mod metadata;
 mod options;
+mod plain_text;
 mod render;
 pub mod rules;
 pub mod text;

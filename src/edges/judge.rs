@@ -642,10 +642,21 @@ fn meta(line: &Line, unit: &Unit, place: Place, ctx: &Context<'_>) -> Option<Ver
     if date.is_some() {
         c.add(0.5, "markup:date");
     }
-    let segments: Vec<&str> = line
+    // Contact details after a byline ("홍길동 기자 hong@example.kr", "Jane Doe (jane@…)") are
+    // part of it; they are not read as words of the name.
+    let without_contact: String = line
         .text
+        .split_whitespace()
+        .filter(|w| !w.contains('@'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let segments: Vec<&str> = without_contact
         .split(|ch: char| SEGMENT_SEPARATORS.contains(&ch) && !matches!(ch, ',' | '/' | '／'))
-        .map(str::trim)
+        .map(|s| {
+            s.trim()
+                .trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'))
+                .trim()
+        })
         .filter(|s| !s.is_empty())
         .collect();
     let mut recognised = 0usize;

@@ -48,9 +48,13 @@ pub(crate) struct Findings {
 }
 
 impl Findings {
-    fn take(&mut self, effects: &[Effect]) {
+    /// Takes what a line gives. A byline or date at the head is the article's own and wins over
+    /// one found at the tail (a reporter's line after the text).
+    fn take(&mut self, effects: &[Effect], at_head: bool) {
         for e in effects {
             match e {
+                Effect::Byline(b) if at_head => self.byline = Some(b.clone()),
+                Effect::Published(d) if at_head => self.published = Some(d.clone()),
                 Effect::Truncated => self.truncated = true,
                 Effect::CommentsUrl(u) => {
                     self.comments_url.get_or_insert_with(|| u.clone());
@@ -185,6 +189,8 @@ struct Walk<'a> {
     disabled: &'a [String],
     audit: &'a mut Audit,
     found: Findings,
+    /// The head walk is running.
+    at_head: bool,
 }
 
 /// Runs the edge layer over the item under `root`.
@@ -205,8 +211,10 @@ pub(crate) fn clean_edges(
         disabled,
         audit,
         found: Findings::default(),
+        at_head: false,
     };
     w.anywhere();
+    w.related_anywhere();
     w.tail();
     w.head();
     w.found
@@ -319,6 +327,7 @@ impl Walk<'_> {
 
     /// From the first unit forwards.
     fn head(&mut self) {
+        self.at_head = true;
         let mut k = 0usize;
         let mut i = 0usize;
         let mut steps = 0;
@@ -432,7 +441,7 @@ impl Walk<'_> {
                     signals,
                 );
             }
-            self.found.take(&v.effects);
+            self.found.take(&v.effects, false);
         }
     }
 
@@ -592,30 +601,61 @@ impl Walk<'_> {
     /// A run of link lines ending at unit `end`, under a further-reading label: lifts the
     /// links into `related` and returns the index of the label.
     fn related_block(&mut self, end: usize) -> Option<usize> {
-        if self.disabled.iter().any(|d| d == "edge-related") {
-            return None;
-        }
-        let is_links = |u: &Unit| {
-            u.images == 0
-                && !u.heading
-                && !u.lines.is_empty()
-                && u.lines
-                    .iter()
-                    .all(|l| !l.links.is_empty() && l.link_density() >= 0.4 && l.chars <= 200)
-        };
-        if !is_links(self.units.get(end)?) {
+        if !self.is_link_unit(end, 0.4) {
             return None;
         }
         let mut start = end;
-        while start > 0
-            && end - start < MAX_RELATED_UNITS
-            && !self.gone.get(start - 1).copied().unwrap_or(true)
-            && self.units.get(start - 1).is_some_and(is_links)
-        {
+        while start > 0 && end - start < MAX_RELATED_UNITS && self.is_link_unit(start - 1, 0.4) {
             start -= 1;
         }
         let label_at = start.checked_sub(1)?;
-        if self.gone.get(label_at).copied().unwrap_or(true) {
+        let tail = format!("tail:{}", self.units.len() - end - 1);
+        self.extract_related(label_at, end, tail)
+    }
+
+    /// Further-reading blocks inside the item: a label unit followed by units that are all
+    /// links (`<p><strong>相關報道：</strong></p><ul><li><a>…</a></li>…</ul>`).
+    fn related_anywhere(&mut self) {
+        let mut i = 0;
+        while i < self.units.len() {
+            let mut end = i;
+            while end + 1 < self.units.len()
+                && end - i < MAX_RELATED_UNITS
+                && self.is_link_unit(end + 1, 0.5)
+            {
+                end += 1;
+            }
+            if end > i
+                && self
+                    .extract_related(i, end, "mid-item".to_string())
+                    .is_some()
+            {
+                i = end + 1;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// A unit whose every line is mostly a link.
+    fn is_link_unit(&self, i: usize, min_density: f64) -> bool {
+        !self.gone.get(i).copied().unwrap_or(true)
+            && self.units.get(i).is_some_and(|u| {
+                u.images == 0
+                    && !u.heading
+                    && !u.lines.is_empty()
+                    && u.lines.iter().all(|l| {
+                        !l.links.is_empty() && l.link_density() >= min_density && l.chars <= 200
+                    })
+            })
+    }
+
+    /// Lifts a label unit and the link units after it (up to `end`) into `related`, when the
+    /// label is a further-reading label; returns the label's index.
+    fn extract_related(&mut self, label_at: usize, end: usize, place: String) -> Option<usize> {
+        if self.disabled.iter().any(|d| d == "edge-related")
+            || self.gone.get(label_at).copied().unwrap_or(true)
+        {
             return None;
         }
         let label = self.units.get(label_at)?;
@@ -637,14 +677,14 @@ impl Walk<'_> {
         }
         let mut links = Vec::new();
         let mut texts = Vec::new();
-        for u in self.units.get(start..=end)? {
+        for u in self.units.get(label_at + 1..=end)? {
             for l in &u.lines {
                 links.extend(l.links.iter().map(|x| (x.text.clone(), x.href.clone())));
                 texts.push(l.text.clone());
             }
         }
         let signals = vec![
-            format!("tail:{}", self.units.len() - end - 1),
+            place,
             format!(
                 "vocab:relatedLabel:whole({} '{}')",
                 phrase.lang, phrase.text
@@ -693,7 +733,7 @@ impl Walk<'_> {
             text,
             v.signals.clone(),
         );
-        self.found.take(&v.effects);
+        self.found.take(&v.effects, self.at_head);
     }
 
     fn remove_unit(&mut self, i: usize, verdicts: Vec<Verdict>) {

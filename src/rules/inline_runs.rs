@@ -148,12 +148,7 @@ fn has_visible_text(html: &Html, id: NodeId) -> bool {
     false
 }
 
-/// A bare `<p>` element value to clone (scraper builds elements only through its parser).
+/// A bare `<p>` element value to clone.
 fn paragraph_prototype() -> Option<scraper::node::Element> {
-    let frag = Html::parse_fragment("<p></p>");
-    let found = frag
-        .tree
-        .nodes()
-        .find_map(|n| n.value().as_element().filter(|e| e.name() == "p").cloned());
-    found
+    dom::bare_element("p")
 }
