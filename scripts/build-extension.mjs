@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import zlib from "node:zlib";
 
 import { buildWeb, webBuildIsStale } from "./serve.mjs";
+import { readToml } from "./toml.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -118,11 +119,9 @@ function parseArgs(argv) {
 
 /** The root crate's version, from the [package] table of Cargo.toml. */
 export function crateVersion() {
-  const toml = fs.readFileSync(path.join(ROOT, "Cargo.toml"), "utf8");
-  const table = toml.split(/^\[/m).find((t) => t.startsWith("package]"));
-  const m = table && /^version\s*=\s*"([^"]+)"/m.exec(table);
-  if (!m) throw new Error("no [package] version in Cargo.toml");
-  return m[1];
+  const version = readToml("Cargo.toml").package?.version;
+  if (typeof version !== "string") throw new Error("no [package] version string in Cargo.toml");
+  return version;
 }
 
 /** Builds the extension into `out`; returns { out, zipPath }. */
