@@ -8,8 +8,9 @@
 // package             assembles pkg/ as the npm package `article-cleaner` from the three target builds.
 // all                 the three targets, then package.
 //
-// wasm-pack.toml and the Cargo.toml files are read with a full TOML parser (scripts/toml.mjs:
-// smol-toml from tools/).
+// First it runs `bash scripts/setup.sh demo`, which installs the tools that are missing (wasm-pack,
+// wasm-bindgen-cli, tools/ npm packages) and skips what is there. wasm-pack.toml and the
+// Cargo.toml files are read with a full TOML parser (scripts/toml.mjs: smol-toml from tools/).
 
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -23,6 +24,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { homedir } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
@@ -31,6 +33,8 @@ import { readToml } from "./toml.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const TOOLS_BIN = join(ROOT, "tools", "node_modules", ".bin");
+// Where `cargo install` puts wasm-pack and wasm-bindgen (scripts/setup.sh installs them there).
+const CARGO_BIN = join(process.env.CARGO_INSTALL_ROOT || process.env.CARGO_HOME || join(homedir(), ".cargo"), "bin");
 const STATE_DIR = join(ROOT, "target", "wasm-pkg-state"); // which profile built each pkg/<target>
 
 class BuildError extends Error {}
@@ -109,7 +113,7 @@ export function checkCargoConsistency(cfg) {
 // ---------------------------------------------------------------------------------------------
 // Running tools
 
-const env = { ...process.env, PATH: [TOOLS_BIN, process.env.PATH ?? ""].join(delimiter) };
+const env = { ...process.env, PATH: [TOOLS_BIN, CARGO_BIN, process.env.PATH ?? ""].join(delimiter) };
 
 function run(cmd, args, opts = {}) {
   const shown = [cmd, ...args].join(" ");
@@ -307,6 +311,14 @@ function reportSizes(cfg) {
 
 // ---------------------------------------------------------------------------------------------
 
+// The tools the build needs, installed when missing (a no-op costing a fraction of a second when
+// they are all there).
+function setup() {
+  const r = spawnSync("bash", [join(ROOT, "scripts", "setup.sh"), "demo"], { cwd: ROOT, stdio: "inherit" });
+  if (r.error) fail(`scripts/setup.sh: ${r.error.message}`);
+  if (r.status !== 0) fail(`bash scripts/setup.sh demo failed (exit ${r.status ?? r.signal})`);
+}
+
 function main(argv) {
   const usage = "usage: node scripts/build.mjs <web|bundler|nodejs|package|all> [--profile NAME]";
   const args = [...argv];
@@ -318,6 +330,7 @@ function main(argv) {
   }
   if (args.length !== 1) fail(usage);
   const what = args[0];
+  setup();
   const cfg = loadConfig();
   profileName ??= cfg.defaultProfile;
   if (!cfg.profiles[profileName]) fail(`unknown profile ${profileName} (wasm-pack.toml declares ${Object.keys(cfg.profiles)})`);
