@@ -12,6 +12,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import zlib from "node:zlib";
 
 import { buildWeb, webBuildIsStale } from "./serve.mjs";
@@ -104,17 +105,22 @@ export function zip(entries) {
 
 // ---- assembling ----
 
-function parseArgs(argv) {
-  const opts = { out: path.join(ROOT, "dist", "extension"), zip: true, hostPermissions: [], build: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--out") opts.out = path.resolve(argv[++i]);
-    else if (a === "--no-zip") opts.zip = false;
-    else if (a === "--no-build") opts.build = false;
-    else if (a === "--host-permission") opts.hostPermissions.push(argv[++i]);
-    else throw new Error(`unknown argument: ${a}`);
-  }
-  return opts;
+function options(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: "string" },
+      "no-zip": { type: "boolean" },
+      "no-build": { type: "boolean" },
+      "host-permission": { type: "string", multiple: true },
+    },
+  });
+  return {
+    out: values.out ? path.resolve(values.out) : path.join(ROOT, "dist", "extension"),
+    zip: !values["no-zip"],
+    build: !values["no-build"],
+    hostPermissions: values["host-permission"] ?? [],
+  };
 }
 
 /** The root crate's version, from the [package] table of Cargo.toml. */
@@ -158,7 +164,7 @@ export function buildExtension({ out, zip: makeZip = true, hostPermissions = [],
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   try {
-    const { out, zipPath } = buildExtension(parseArgs(process.argv.slice(2)));
+    const { out, zipPath } = buildExtension(options(process.argv.slice(2)));
     console.log(`unpacked extension: ${path.relative(process.cwd(), out) || "."}`);
     if (zipPath) console.log(`zip: ${path.relative(process.cwd(), zipPath)} (${fs.statSync(zipPath).size} bytes)`);
   } catch (e) {

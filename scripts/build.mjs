@@ -27,6 +27,7 @@ import {
 import { homedir } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
 
 import { readToml } from "./toml.mjs";
@@ -321,15 +322,15 @@ function setup() {
 
 function main(argv) {
   const usage = "usage: node scripts/build.mjs <web|bundler|nodejs|package|all> [--profile NAME]";
-  const args = [...argv];
-  let profileName;
-  const pi = args.indexOf("--profile");
-  if (pi >= 0) {
-    profileName = args[pi + 1] ?? fail(usage);
-    args.splice(pi, 2);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { profile: { type: "string" } } });
+  } catch (e) {
+    fail(`${e.message}\n${usage}`);
   }
-  if (args.length !== 1) fail(usage);
-  const what = args[0];
+  if (parsed.positionals.length !== 1) fail(usage);
+  const [what] = parsed.positionals;
+  let profileName = parsed.values.profile;
   setup();
   const cfg = loadConfig();
   profileName ??= cfg.defaultProfile;

@@ -13,6 +13,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const WWW = path.join(ROOT, "www");
@@ -195,8 +196,12 @@ export async function startServer({ port = 8080, root = WWW, csp = DEMO_CSP } = 
 }
 
 async function main(argv) {
-  const buildOnly = argv.includes("--build-only");
-  const noBuild = argv.includes("--no-build");
+  const { values } = parseArgs({
+    args: argv,
+    options: { "build-only": { type: "boolean" }, "no-build": { type: "boolean" } },
+  });
+  const buildOnly = values["build-only"];
+  const noBuild = values["no-build"];
   prepare({ build: !noBuild });
   if (buildOnly) {
     console.log(`pkg/web is up to date and copied to ${path.relative(ROOT, WWW_PKG)}/`);
