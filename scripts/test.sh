@@ -2,7 +2,8 @@
 # All the project's tests, in order; stops at the first failure.
 #
 #   bash scripts/test.sh          everything: Rust checks and tests, the wasm package build, the wasm
-#                                 tests (Node and headless Chrome), the Node and browser tests
+#                                 tests (Node and headless Chrome), the Node and browser tests, and
+#                                 the README's demo command in a fresh clone
 #   bash scripts/test.sh --quick  native only: fmt, clippy, cargo test
 #
 # First it runs `bash scripts/setup.sh test` (`native` with --quick), which installs whatever of
@@ -20,14 +21,14 @@ QUICK=0
 case "${1:-}" in
   --quick) QUICK=1 ;;
   "") ;;
-  -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
+  -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
   *) echo "usage: bash scripts/test.sh [--quick]" >&2; exit 2 ;;
 esac
 
 START=$SECONDS
 STAGE="(setup)"
 STAGES_RUN=0
-if [ "$QUICK" = 1 ]; then TOTAL=4; else TOTAL=9; fi
+if [ "$QUICK" = 1 ]; then TOTAL=4; else TOTAL=10; fi
 
 finish() {
   local rc=$?
@@ -98,4 +99,8 @@ stage "browser tests (Chromium): node --test tests/browser/*.test.mjs"
 BROWSER_TESTS=(tests/browser/*.test.mjs)
 [ ${#BROWSER_TESTS[@]} -gt 0 ] || { echo "test.sh: no tests/browser/*.test.mjs" >&2; exit 1; }
 node --test "${BROWSER_TESTS[@]}"
+stage_done
+
+stage "fresh clone: the README's demo command, in a clone with no target/, pkg/ or node_modules/"
+node --test tests/setup/*.test.mjs
 stage_done
