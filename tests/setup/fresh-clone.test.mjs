@@ -101,6 +101,7 @@ test("fresh clone: the README's demo command sets up, builds and serves the demo
       throw new Error(`${e.message}\n--- output (last 4,000 characters) ---\n${output.join("").slice(-4000)}`);
     }
     t.diagnostic(`\`${demo.command}\` in a fresh clone: serving after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    for (const line of output.join("").split("\n").filter((l) => l.startsWith("setup: "))) t.diagnostic(line);
     assert.ok(fs.existsSync(path.join(clone, "target")), "the clone built into its own target/");
 
     const page = await fetch(url);
