@@ -101,6 +101,6 @@ BROWSER_TESTS=(tests/browser/*.test.mjs)
 node --test "${BROWSER_TESTS[@]}"
 stage_done
 
-stage "fresh clone: the README's demo command, in a clone with no target/, pkg/ or node_modules/"
+stage "set-up: setup.sh installs nothing on a second run; the README's demo command in a fresh clone"
 node --test tests/setup/*.test.mjs
 stage_done
