@@ -20,7 +20,7 @@
 # Debian): no release binary of wasm-pack or wasm-bindgen-cli is published on any of them (npm's
 # wasm-pack downloads one from GitHub at install time), so those two are built from source, once.
 # cargo installs into ${CARGO_INSTALL_ROOT:-${CARGO_HOME:-~/.cargo}}/bin, and the build looks there
-# first. Times below were measured on a 2-core machine (see the README).
+# first. The times it announces were measured on a 2-core machine (the README has the figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -76,7 +76,7 @@ rust_components() {
   cargo clippy --version >/dev/null 2>&1 || missing+=(clippy)
   if [ ${#missing[@]} -gt 0 ]; then
     have rustup || die "${missing[*]} missing and no rustup to add them"
-    installing "${missing[*]}" "rustup component add" "10 s"
+    installing "${missing[*]}" "rustup component add, one download each" "under a minute"
     rustup component add "${missing[@]}"
     installed "${missing[*]}"
   fi
@@ -87,7 +87,7 @@ wasm32_target() {
   # The standard library for wasm32 sits in the sysroot of the active toolchain.
   if [ ! -d "$(rustc --print sysroot)/lib/rustlib/wasm32-unknown-unknown/lib" ]; then
     have rustup || die "the wasm32-unknown-unknown target is missing and there is no rustup to add it"
-    installing "Rust target wasm32-unknown-unknown" "rustup target add, a download" "15 s"
+    installing "Rust target wasm32-unknown-unknown" "rustup target add, one download" "under a minute"
     rustup target add wasm32-unknown-unknown
     installed "wasm32-unknown-unknown"
   fi
@@ -98,7 +98,7 @@ wasm_pack() {
   local v
   v=$(wasm-pack --version 2>/dev/null | awk '{ print $2 }' || true)
   if [ -z "$v" ] || ! version_ge "$v" "$WASM_PACK_VERSION"; then
-    installing "wasm-pack $WASM_PACK_VERSION${v:+ (found $v)}" "cargo install --locked from crates.io, a source build" "2 min"
+    installing "wasm-pack $WASM_PACK_VERSION${v:+ (found $v)}" "cargo install --locked from crates.io, a source build" "2 min on an idle 2-core machine, 10 when it is busy"
     cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
     installed "wasm-pack $WASM_PACK_VERSION"
     v=$WASM_PACK_VERSION
@@ -120,7 +120,7 @@ wasm_bindgen_cli() {
     # No default features: they only add TLS (rustls, ring) for remote WebDriver servers; the
     # test runner talks plain HTTP to a local chromedriver.
     installing "wasm-bindgen-cli $want (wasm-bindgen, wasm-bindgen-test-runner)" \
-      "cargo install from crates.io, a source build" "2 min"
+      "cargo install from crates.io, a source build" "2 min on an idle 2-core machine, 10 when it is busy"
     cargo install wasm-bindgen-cli --version "$want" --no-default-features --force
     installed "wasm-bindgen-cli $want"
   fi
@@ -157,7 +157,7 @@ cargo_fuzz() {
   local v
   v=$(cargo fuzz --version 2>/dev/null | awk '{ print $2 }' || true)
   if [ -z "$v" ]; then
-    installing "cargo-fuzz $CARGO_FUZZ_VERSION" "cargo install --locked from crates.io, a source build" "1 min"
+    installing "cargo-fuzz $CARGO_FUZZ_VERSION" "cargo install --locked from crates.io, a source build" "1–2 min on an idle 2-core machine, more when it is busy"
     cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
     installed "cargo-fuzz $CARGO_FUZZ_VERSION"
     v=$CARGO_FUZZ_VERSION
@@ -195,7 +195,7 @@ browser_and_fonts() {
   d=$(chromedriver_major || true)
   if [ -z "$c" ] || [ "$c" != "$d" ] || ! cjk_fonts_present; then
     have apt-get || die "Chromium, chromedriver and a CJK font are installed with apt-get, which this machine lacks"
-    installing "${APT_PACKAGES[*]}" "apt-get from Debian" "1 min (Chromium ~130 MB)"
+    installing "${APT_PACKAGES[*]}" "apt-get from Debian, about 135 MB" "1 min; the font alone 3 s"
     apt_install "${APT_PACKAGES[@]}"
     installed "${APT_PACKAGES[*]}"
     c=$(chromium_major)
