@@ -1,68 +1,79 @@
 // Side-by-side benchmark in Node: article-cleaner's wasm clean() against Readability.js 0.6 on
-// linkedom and on jsdom, and defuddle, on the same documents in one process, interleaved.
-// Reports the median ms/doc per engine and the ratio to ours (peer / ours: > 1 means we are faster).
+// linkedom (and, with --peers, on jsdom, and defuddle), on the same documents in one process,
+// interleaved. The documents are every feed item of the fixtures and the Readability page set
+// (bench/documents.mjs). Reports, per group, the median ms/doc per engine and the median of the
+// per-document ratios to ours (peer / ours: > 1 means we are faster), with how many documents are
+// faster and slower; --per-doc prints every document too.
 //
-//   node bench/node.mjs [--rounds 15] [--pkg pkg/nodejs] [--json bench/results/node.json]
+//   node bench/node.mjs [--rounds 15] [--group items|pages|all] [--limit N] [--match TEXT]
+//                       [--peers linkedom,jsdom,defuddle|all|none] [--pkg pkg/nodejs]
+//                       [--pkg2 DIR] [--per-doc] [--json bench/results/node.json]
+//
+// --pkg2 DIR adds a second build of ours as one more engine (e.g. main's build against a
+// branch's), so the ratios compare the two builds document by document.
 import { createRequire } from "node:module";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 
+import { documents, median, report, ROOT } from "./documents.mjs";
+
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "..");
 const require = createRequire(join(here, "package.json"));
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : dflt;
 };
+const flag = (name) => process.argv.includes(`--${name}`);
 const rounds = Number(arg("rounds", 15));
-const pkgDir = resolve(root, arg("pkg", "pkg/nodejs"));
+const pkgDir = resolve(ROOT, arg("pkg", "pkg/nodejs"));
+const pkg2 = arg("pkg2", null);
 const jsonOut = arg("json", null);
+const peersArg = arg("peers", "linkedom");
+const peers = new Set(peersArg === "all" ? ["linkedom", "jsdom", "defuddle"] : peersArg === "none" ? [] : peersArg.split(","));
+const docs = documents({ group: arg("group", "all"), limit: Number(arg("limit", 0)), match: arg("match", "") });
 
-const ours = require(join(pkgDir, "article_cleaner.js"));
-const { Readability } = require("@mozilla/readability");
-const { parseHTML } = require("linkedom");
-const { JSDOM, VirtualConsole } = require("jsdom");
-const { Defuddle } = await import("defuddle/node");
-
-export const DOCUMENTS = [
-  ["small feed item (DW)", "tests/fixtures/samples/dw-feedx-item.html"],
-  ["medium article (ars-1)", "tests/fixtures/readability/ars-1/source.html"],
-  ["large page (nytimes-3)", "tests/fixtures/readability/nytimes-3/source.html"],
-  ["~1 MB page (guardian-1)", "tests/fixtures/readability/guardian-1/source.html"],
-];
 const URL_ = "http://fakehost/test/page.html";
-const quiet = new VirtualConsole();
-
-const ENGINES = {
-  "article-cleaner (wasm)": async (html) => ours.clean(html, { url: URL_ }).textContent.length,
-  "Readability + linkedom": async (html) => {
+const OURS = "article-cleaner (wasm)";
+const ours = require(join(pkgDir, "article_cleaner.js"));
+const ENGINES = { [OURS]: async (html) => ours.clean(html, { url: URL_ }).textContent.length };
+if (pkg2) {
+  const other = require(join(resolve(ROOT, pkg2), "article_cleaner.js"));
+  ENGINES[`article-cleaner (wasm, ${relative(ROOT, resolve(ROOT, pkg2))})`] = async (html) =>
+    other.clean(html, { url: URL_ }).textContent.length;
+}
+const { Readability } = require("@mozilla/readability");
+if (peers.has("linkedom")) {
+  const { parseHTML } = require("linkedom");
+  ENGINES["Readability + linkedom"] = async (html) => {
     const { document } = parseHTML(html);
     return new Readability(document).parse()?.textContent?.length ?? 0;
-  },
-  "Readability + jsdom": async (html) => {
-    const dom = new JSDOM(html, { url: URL_, virtualConsole: quiet });
-    return new Readability(dom.window.document).parse()?.textContent?.length ?? 0;
-  },
-  "defuddle (jsdom)": async (html) => {
-    const dom = new JSDOM(html, { url: URL_, virtualConsole: quiet });
-    const r = await Defuddle(dom, URL_);
-    return r?.content?.length ?? 0;
-  },
-};
-
-const locate = (rel) => join(root, rel);
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
+  };
+}
+if (peers.has("jsdom") || peers.has("defuddle")) {
+  const { JSDOM, VirtualConsole } = require("jsdom");
+  const quiet = new VirtualConsole();
+  if (peers.has("jsdom")) {
+    ENGINES["Readability + jsdom"] = async (html) => {
+      const dom = new JSDOM(html, { url: URL_, virtualConsole: quiet });
+      return new Readability(dom.window.document).parse()?.textContent?.length ?? 0;
+    };
+  }
+  if (peers.has("defuddle")) {
+    const { Defuddle } = await import("defuddle/node");
+    ENGINES["defuddle (jsdom)"] = async (html) => {
+      const dom = new JSDOM(html, { url: URL_, virtualConsole: quiet });
+      const r = await Defuddle(dom, URL_);
+      return r?.content?.length ?? 0;
+    };
+  }
+}
 
 const results = [];
 const origLog = console.log;
-for (const [label, rel] of DOCUMENTS) {
-  const html = readFileSync(locate(rel), "utf8");
+for (const { group, label, rel } of docs) {
+  const html = readFileSync(join(ROOT, rel), "utf8");
   const times = Object.fromEntries(Object.keys(ENGINES).map((k) => [k, []]));
   // Warm up every engine on this document.
   for (const f of Object.values(ENGINES)) for (let i = 0; i < 2; i++) await f(html);
@@ -79,18 +90,13 @@ for (const [label, rel] of DOCUMENTS) {
       times[name].push(dt);
     }
   }
-  const oursMed = median(times["article-cleaner (wasm)"]);
-  for (const [name, ts] of Object.entries(times)) {
-    results.push({ document: label, bytes: Buffer.byteLength(html), engine: name, medianMs: median(ts), ratioToOurs: median(ts) / oursMed });
+  for (const [engine, ts] of Object.entries(times)) {
+    results.push({ group, document: label, path: rel, bytes: Buffer.byteLength(html), engine, medianMs: median(ts) });
   }
 }
 
-origLog(`Node ${process.version}, ${rounds} interleaved rounds per document; ratio = peer median / ours`);
-origLog("| document | bytes | engine | median ms | × ours |");
-origLog("|---|---:|---|---:|---:|");
-for (const r of results) {
-  origLog(`| ${r.document} | ${r.bytes} | ${r.engine} | ${r.medianMs.toFixed(2)} | ${r.ratioToOurs.toFixed(2)} |`);
-}
+origLog(`Node ${process.version}, ${docs.length} documents, ${rounds} interleaved rounds per document; ratio = peer median / ours`);
+report(results, OURS, { perDocument: flag("per-doc"), log: origLog });
 if (jsonOut) {
   mkdirSync(dirname(resolve(jsonOut)), { recursive: true });
   writeFileSync(resolve(jsonOut), JSON.stringify({ node: process.version, rounds, results }, null, 2));

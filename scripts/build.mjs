@@ -254,7 +254,7 @@ export function packageJson(cfg) {
   };
 }
 
-const API = ["clean", "cleanToJson", "isProbablyReaderable", "rules", "version", "contractVersion"];
+const API = ["clean", "cleanToJson", "cleanDocument", "isProbablyReaderable", "rules", "version", "contractVersion"];
 
 function assemblePackage(cfg) {
   const out = cfg.outRoot;

@@ -26,11 +26,11 @@ const WWW_PKG = path.join(WWW, "pkg");
 const PKG_FILES = ["article_cleaner.js", "article_cleaner_bg.wasm", "article_cleaner.d.ts"];
 
 // The demo's own policy: its scripts only, wasm allowed, images from anywhere (article images),
-// no frames or plugins. Rendering is safe without it (the browser test serves with csp: false
+// frames from this origin only (the live-page sample, cleaned with cleanDocument()), no plugins. Rendering is safe without it (the browser test serves with csp: false
 // to prove that); this is defence in depth.
 export const DEMO_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-  "img-src 'self' https: http: data:; connect-src 'self'; object-src 'none'; frame-src 'none'; " +
+  "img-src 'self' https: http: data:; connect-src 'self'; object-src 'none'; frame-src 'self'; " +
   "base-uri 'none'; form-action 'none'";
 
 /** Newest mtime (ms) of the files under `dir` that pass `keep`. */

@@ -28,6 +28,9 @@ pub struct Article {
     pub title: Option<String>,
     /// Canonical article URL (absolute, tracking parameters removed).
     pub url: Option<String>,
+    /// The discussion page of the article on an aggregator or the site ("Comments URL:" of a
+    /// Hacker News feed, Reddit's "[comments]"), absolute, or null.
+    pub comments_url: Option<String>,
     /// Name of the publishing site.
     pub site_name: Option<String>,
     /// Author line.
@@ -147,6 +150,8 @@ pub enum Block {
         level: u8,
         /// Plain text.
         text: String,
+        /// Sanitized inline HTML: a heading's links and emphasis are kept, as in a paragraph.
+        html: String,
     },
     /// An image, with its caption.
     Image {
@@ -251,4 +256,7 @@ pub struct Removal {
     /// An excerpt of what was removed or rewritten (at most 200 characters; for rewrites
     /// `old → new`).
     pub text: String,
+    /// The signals behind a heuristic decision (the edge layer's `vocab:readMore:whole(sv
+    /// 'läs mer')`, `link:0.95`, `tail:0`, `score:1.50` …); empty for exact rules.
+    pub signals: Vec<String>,
 }

@@ -22,12 +22,26 @@ impl Audit {
         field: Option<&str>,
         text: &str,
     ) {
+        self.push_with_signals(rule, action, reason, field, text, Vec::new());
+    }
+
+    /// Records one entry of a heuristic decision, with the signals that made it.
+    pub fn push_with_signals(
+        &mut self,
+        rule: &str,
+        action: RemovalAction,
+        reason: &str,
+        field: Option<&str>,
+        text: &str,
+        signals: Vec<String>,
+    ) {
         self.entries.push(Removal {
             rule: rule.to_string(),
             action,
             reason: reason.to_string(),
             field: field.map(str::to_string),
             text: truncate_chars(&normalize_ws(text), EXCERPT_CHARS),
+            signals,
         });
     }
 

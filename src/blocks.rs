@@ -224,6 +224,8 @@ pub(crate) struct Builder<'a> {
     links: Vec<Link>,
     inline: Inline,
     consumed: IdSet,
+    /// Rendering a heading: bold is its own look there, so `<b>`/`<strong>` are not written.
+    in_heading: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -244,6 +246,7 @@ impl<'a> Builder<'a> {
             links: Vec::new(),
             inline: Inline::default(),
             consumed: IdSet::default(),
+            in_heading: false,
         }
     }
 
@@ -310,15 +313,12 @@ impl<'a> Builder<'a> {
     fn open_element(&mut self, id: NodeId, name: &str) -> bool {
         if let Some(level) = self.promoted.get(&id).copied() {
             self.flush();
-            let t = dom::text(self.html, id);
-            if !t.is_empty() {
-                self.blocks.push(Block::Heading { level, text: t });
-            }
+            self.heading(id, level);
             return true;
         }
         if name == "math" {
             // MathML: keep its text (readers and search need it); markup is not rendered.
-            let t = dom::raw_text(self.html, id);
+            let t = dom::content_text(self.html, id);
             self.inline.push_text(&t);
             return true;
         }
@@ -329,27 +329,21 @@ impl<'a> Builder<'a> {
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 self.flush();
-                let t = dom::text(self.html, id);
-                if t.is_empty() {
-                    return true;
-                }
                 let n = name.as_bytes().get(1).map(|b| b - b'0').unwrap_or(2);
-                if (n == 1 || self.blocks.is_empty())
-                    && self.title.as_deref() == Some(text::fold(&t).as_str())
-                {
-                    self.audit.push(
-                        "title-heading",
-                        RemovalAction::Remove,
-                        "heading repeats the article title",
-                        None,
-                        &t,
-                    );
-                    return true;
+                if n == 1 || self.blocks.is_empty() {
+                    let t = dom::text(self.html, id);
+                    if self.title.as_deref() == Some(text::fold(&t).as_str()) {
+                        self.audit.push(
+                            "title-heading",
+                            RemovalAction::Remove,
+                            "heading repeats the article title",
+                            None,
+                            &t,
+                        );
+                        return true;
+                    }
                 }
-                self.blocks.push(Block::Heading {
-                    level: n.clamp(2, 6),
-                    text: t,
-                });
+                self.heading(id, n.clamp(2, 6));
                 true
             }
             "img" => {
@@ -417,6 +411,20 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A heading block from an element: its inline content rendered like a paragraph's, so
+    /// its links stay (in `links` too); images inside it follow it as image blocks.
+    fn heading(&mut self, id: NodeId, level: u8) {
+        self.in_heading = true;
+        let (html, text, images) = self.render_inline(id);
+        self.in_heading = false;
+        if !text.is_empty() {
+            self.blocks.push(Block::Heading { level, text, html });
+        }
+        for img in images {
+            self.inline_image(img);
+        }
+    }
+
     fn inline_open(&mut self, id: NodeId, name: &str) {
         if name == "a" {
             if let Some(href) = dom::attr(self.html, id, "href") {
@@ -436,7 +444,7 @@ impl<'a> Builder<'a> {
             }
             return;
         }
-        if let Some(tag) = inline_tag(name) {
+        if let Some(tag) = inline_tag(name).filter(|t| !(self.in_heading && *t == "strong")) {
             self.inline.open_tag(id, format!("<{tag}>"), close_of(tag));
         }
     }
@@ -735,7 +743,7 @@ impl<'a> Builder<'a> {
                             Node::Element(e) => {
                                 let name = e.name();
                                 if name == "math" {
-                                    let t = dom::raw_text(html, n.id());
+                                    let t = dom::content_text(html, n.id());
                                     self.inline.push_text(&t);
                                     skip_until = Some(n.id());
                                 } else if dom::NON_CONTENT.contains(&name) {
@@ -830,7 +838,7 @@ impl<'a> Builder<'a> {
 
     fn code(&mut self, id: NodeId) {
         let html = self.html;
-        let text = dom::raw_text(html, id);
+        let text = dom::content_text(html, id);
         let text = text.trim_matches('\n').to_string();
         if text.trim().is_empty() {
             return;

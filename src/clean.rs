@@ -9,9 +9,11 @@ use crate::article::{
 use crate::audit::Audit;
 use crate::blocks::Builder;
 use crate::dom;
+use crate::edges::{self, vocab::Vocabulary};
 use crate::envelope;
 use crate::error::Error;
 use crate::extract;
+use crate::hints::{self, PageHints};
 use crate::metadata::{self, Metadata};
 use crate::options::Options;
 use crate::render;
@@ -27,6 +29,17 @@ const CJK_CPM: f64 = 500.0;
 
 /// Cleans one article. See the crate documentation.
 pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
+    clean_with_hints(input, options, &PageHints::default())
+}
+
+/// Cleans one article with what a live page knows beyond its markup ([`PageHints`]: the
+/// elements the browser does not show, the document's language, direction and encoding). The
+/// wasm build's `cleanDocument()` computes the hints; `clean` passes none.
+pub fn clean_with_hints(
+    input: &str,
+    options: &Options,
+    page: &PageHints,
+) -> Result<Article, Error> {
     if input.len() > options.max_input_bytes {
         return Err(Error::InputTooLarge {
             limit: options.max_input_bytes,
@@ -34,10 +47,17 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         });
     }
     options.validate_limits()?;
-    let rules = RuleSet::compile(options)?;
+    let rules = RuleSet::compile(
+        options.builtin_rules,
+        &options.rules,
+        &options.disable_rules,
+    )?;
     let env = envelope::split(input);
     let kind = envelope::kind(&env);
     let mut html = dom::parse_document(env.body, options.max_elements, options.max_depth)?;
+    let mut audit = Audit::default();
+    envelope::record(&env, &mut audit);
+    hints::apply(&mut html, page, &mut audit);
     let meta = if kind == InputKind::Document {
         metadata::read(&html)
     } else {
@@ -59,11 +79,14 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     };
 
     let title = env.title.clone().or_else(|| meta.title.clone());
-    let mut audit = Audit::default();
-    envelope::record(&env, &mut audit);
     let (root, page_byline, page_dir) = if kind == InputKind::Document && options.find_article {
-        let reparse =
-            || dom::parse_document(env.body, options.max_elements, options.max_depth).ok();
+        // Later attempts re-parse; the hints apply to each parse (audited once, above).
+        let reparse = || {
+            let mut doc =
+                dom::parse_document(env.body, options.max_elements, options.max_depth).ok()?;
+            hints::apply(&mut doc, page, &mut Audit::default());
+            Some(doc)
+        };
         let found = extract::find_article(
             &mut html,
             title.as_deref(),
@@ -82,6 +105,9 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         None
     };
     let feeds = detect_feeds(&html, root);
+    let stated_date = (kind != InputKind::Document)
+        .then(|| edges::stated_date(&html, root))
+        .flatten();
     let mut extracted = Default::default();
     apply_element_rules(
         &mut html,
@@ -92,7 +118,22 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         &mut audit,
         &mut extracted,
     );
-    let rw = UrlRewriter::new(&rules, options, base, &feeds, page_url.as_ref());
+    // The generic edge layer, under the exact rules: feed items and fragments only (a page's
+    // edges are the page extraction's business), and part of the built-in set.
+    let edge = if kind == InputKind::Document || !options.builtin_rules {
+        edges::Findings::default()
+    } else {
+        let vocab = Vocabulary::with(&options.vocabulary);
+        edges::clean_edges(&mut html, root, &vocab, &options.disable_rules, &mut audit)
+    };
+    let rw = UrlRewriter::new(
+        &rules,
+        options.unwrap_proxies,
+        options.strip_tracking,
+        base,
+        &feeds,
+        page_url.as_ref(),
+    );
 
     let title = title.or_else(|| first_h1(&html, root));
     // A title cut with "..." (RSSHub's TITLE_LENGTH_LIMIT) gives way to the full title when
@@ -136,31 +177,50 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
     // hold copies of the article of their own (peak memory on large inputs).
     drop(html);
 
+    let edge_related = edge
+        .related
+        .iter()
+        .map(|(t, h)| (t.clone(), h.clone(), None));
     let related: Vec<RelatedLink> = extracted
         .related
         .iter()
+        .cloned()
+        .chain(edge_related)
         .filter_map(|(t, href, source)| {
-            rw.rewrite(href, &mut audit).map(|r| RelatedLink {
-                title: normalize_ws(t),
+            rw.rewrite(&href, &mut audit).map(|r| RelatedLink {
+                title: normalize_ws(&t),
                 url: r.url,
                 source: source.as_deref().map(normalize_ws),
             })
         })
         .collect();
-    let url = match (&page_url, &footer_link) {
-        (Some(u), _) => rw.rewrite(u.as_str(), &mut audit),
-        (None, Some((_, _, href))) => rw.rewrite(href, &mut audit),
-        (None, None) => None,
+    let url = match (&page_url, &footer_link, &edge.url) {
+        (Some(u), _, _) => rw.rewrite(u.as_str(), &mut audit),
+        (None, Some((_, _, href)), _) | (None, None, Some(href)) => rw.rewrite(href, &mut audit),
+        (None, None, None) => None,
     }
     .map(|r| r.url);
+    let comments_url = edge
+        .comments_url
+        .as_deref()
+        .and_then(|u| rw.rewrite(u, &mut audit))
+        .map(|r| r.url);
 
     let lead_image = lead_image(&blocks, meta.image.as_deref(), &rw, &mut audit);
     let content = render::sanitize(&render::blocks_html(&blocks));
     let text_content = render::text_content(&blocks);
     let stats = stats(&blocks, &text_content);
     let (lang, dir) = language(
-        meta.lang.clone(),
-        meta.dir.clone().or(page_dir),
+        page.lang
+            .clone()
+            .filter(|l| !l.trim().is_empty())
+            .or(meta.lang.clone()),
+        page.dir
+            .clone()
+            .filter(|d| matches!(d.as_str(), "ltr" | "rtl"))
+            .or(meta.dir.clone())
+            .or(page_dir),
+        page.charset.as_deref(),
         &text_content,
     );
     let excerpt = meta.excerpt.clone().or(page_excerpt).or_else(|| {
@@ -169,19 +229,26 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
             _ => None,
         })
     });
-    let published = extracted.published.clone().or(meta.published.clone());
+    let published = extracted
+        .published
+        .clone()
+        .or(meta.published.clone())
+        .or(stated_date)
+        .or(edge.published.clone());
     Ok(Article {
         version: CONTRACT_VERSION,
         input_kind: kind,
         feed: feeds.first().cloned(),
         title,
         url,
+        comments_url,
         site_name: meta.site_name.clone().or(extracted.site_name.clone()),
         byline: meta
             .byline
             .clone()
             .or(page_byline)
-            .or(extracted.byline.clone()),
+            .or(extracted.byline.clone())
+            .or(edge.byline.clone()),
         lang,
         dir,
         published,
@@ -190,9 +257,14 @@ pub fn clean(input: &str, options: &Options) -> Result<Article, Error> {
         lead_image,
         source: extracted.source.clone(),
         copyright: extracted.copyright.clone().filter(|c| !c.is_empty()),
-        credits: extracted.credits.clone(),
+        credits: extracted
+            .credits
+            .iter()
+            .chain(&edge.credits)
+            .cloned()
+            .collect(),
         related,
-        truncated: extracted.truncated,
+        truncated: extracted.truncated || edge.truncated,
         blocks,
         content,
         text_content,
@@ -211,7 +283,7 @@ fn first_paragraph(html: &Html, root: ego_tree::NodeId) -> Option<String> {
                 .map(|e| e.name() == "p")
                 .unwrap_or(false)
         })
-        .map(|d| normalize_ws(&dom::raw_text(html, d.id())))
+        .map(|d| normalize_ws(&dom::content_text(html, d.id())))
         .filter(|t| !t.is_empty())
 }
 
@@ -267,13 +339,26 @@ fn full_title(
 }
 
 /// The text of an `<h1>`–`<h3>` that opens a feed item (before any other text): its title
-/// when the item has none.
+/// when the item has none. Not when it is numbered ("一、…", "1. …", "(1) …") and the item has
+/// another heading of the same level: then it opens a series of sections and stays a heading.
 fn leading_heading(html: &Html, root: ego_tree::NodeId) -> Option<String> {
     let node = html.tree.get(root)?;
     for d in node.descendants() {
         match d.value() {
             scraper::Node::Element(e) if matches!(e.name(), "h1" | "h2" | "h3") => {
-                return Some(dom::text(html, d.id())).filter(|t| !t.is_empty());
+                let t = dom::text(html, d.id());
+                if text::enumeration_marker(&t).is_some() {
+                    let level = e.name();
+                    let same_level = node
+                        .descendants()
+                        .filter(|x| x.value().as_element().is_some_and(|x| x.name() == level))
+                        .take(2)
+                        .count();
+                    if same_level > 1 {
+                        return None;
+                    }
+                }
+                return Some(t).filter(|t| !t.is_empty());
             }
             scraper::Node::Element(e) if e.name() == "img" => return None,
             scraper::Node::Text(t) if !t.trim().is_empty() => return None,
@@ -336,10 +421,12 @@ fn stats(blocks: &[Block], text_content: &str) -> Stats {
     }
 }
 
-/// The language from markup, or guessed from the script of the text.
+/// The language from markup, or guessed from the script of the text (a CJK guess settled by
+/// the document's encoding when it is known, see [`hints::refine_guess`]).
 fn language(
     lang: Option<String>,
     dir: Option<String>,
+    charset: Option<&str>,
     text: &str,
 ) -> (Option<String>, Option<String>) {
     let (mut han, mut kana, mut hangul, mut rtl, mut letters, mut trad, mut simp) =
@@ -383,7 +470,7 @@ fn language(
     } else {
         None
     };
-    let lang = lang.or(guessed);
+    let lang = lang.or_else(|| hints::refine_guess(guessed, charset));
     let dir = dir.or_else(|| {
         if total == 0 {
             None

@@ -80,6 +80,42 @@ pub fn raw_text(html: &Html, id: NodeId) -> String {
     out
 }
 
+/// The text content of a node with its whitespace kept, skipping the subtrees whose text is
+/// never shown: `<script>`, `<style>`, `<noscript>` and `<template>`, in any namespace (a
+/// `<style>` inside MathML or SVG is foreign content: html5ever keeps its CSS as text).
+pub fn content_text(html: &Html, id: NodeId) -> String {
+    let mut out = String::new();
+    let Some(node) = html.tree.get(id) else {
+        return out;
+    };
+    let mut skip: Option<NodeId> = None;
+    for edge in node.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(n) => {
+                if skip.is_some() {
+                    continue;
+                }
+                match n.value() {
+                    Node::Text(t) => out.push_str(&t.text),
+                    Node::Element(e) if is_unshown(e.name()) => skip = Some(n.id()),
+                    _ => {}
+                }
+            }
+            ego_tree::iter::Edge::Close(n) => {
+                if skip == Some(n.id()) {
+                    skip = None;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Elements whose text is never shown to a reader, wherever they sit.
+fn is_unshown(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template")
+}
+
 /// The whitespace-normalised text of a node, skipping non-content subtrees (scripts, styles).
 pub fn text(html: &Html, id: NodeId) -> String {
     let mut out = String::new();
@@ -97,7 +133,7 @@ pub fn text(html: &Html, id: NodeId) -> String {
                     Node::Text(t) => out.push_str(&t.text),
                     Node::Element(e) => {
                         let name = e.name();
-                        if matches!(name, "script" | "style" | "noscript" | "template") {
+                        if is_unshown(name) {
                             skip_depth = Some(n.id());
                         } else if name == "br" || is_block(name) {
                             out.push(' ');

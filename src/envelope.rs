@@ -11,8 +11,12 @@ pub struct Envelope<'a> {
     pub fetched_ms: Option<i64>,
     /// Title from the Markdown link.
     pub title: Option<String>,
-    /// URL from the Markdown link.
+    /// URL from the Markdown link (http or https only).
     pub url: Option<String>,
+    /// A Markdown link target that is not an http(s) URL (`javascript:…`, `data:…`), dropped.
+    pub rejected_url: Option<String>,
+    /// The title as written, when it held markup (the title keeps its text only).
+    pub title_markup: Option<String>,
     /// The setext underline (`------`) after the title line, when present.
     pub underline: Option<String>,
     /// The HTML after the envelope.
@@ -50,9 +54,14 @@ pub fn split(input: &str) -> Envelope<'_> {
         Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i + 1..).unwrap_or("")),
         None => (rest, ""),
     };
-    if let Some((title, url)) = markdown_link(line.trim()) {
-        env.title = Some(title);
-        env.url = Some(url);
+    if let Some(link) = markdown_link(line.trim()) {
+        env.title = Some(link.title);
+        env.title_markup = link.markup;
+        if is_http_url(&link.url) {
+            env.url = Some(link.url);
+        } else {
+            env.rejected_url = Some(link.url);
+        }
         rest = after_line.trim_start_matches(['\r', '\n']);
         let (rule, after_rule) = match rest.find('\n') {
             Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i + 1..).unwrap_or("")),
@@ -86,19 +95,36 @@ pub(crate) fn record(env: &Envelope<'_>, audit: &mut Audit) {
             &format!("<!--{ms}-->"),
         );
     }
-    if let (Some(title), Some(url)) = (&env.title, &env.url) {
+    if let Some(title) = &env.title {
+        let reason = if env.title_markup.is_some() {
+            "Markdown title line [title](url) before the HTML (the title's markup dropped, its text kept)"
+        } else {
+            "Markdown title line [title](url) before the HTML"
+        };
+        let shown = env.title_markup.as_deref().unwrap_or(title);
         audit.push(
             "envelope",
             RemovalAction::Extract,
-            "Markdown title line [title](url) before the HTML",
+            reason,
             Some("title"),
-            title,
+            shown,
         );
+    }
+    if let Some(url) = &env.url {
         audit.push(
             "envelope",
             RemovalAction::Extract,
             "Markdown title line [title](url) before the HTML",
             Some("url"),
+            url,
+        );
+    }
+    if let Some(url) = &env.rejected_url {
+        audit.push(
+            "envelope",
+            RemovalAction::Remove,
+            "the Markdown title line's link is not an http(s) URL: dropped (the article URL stays empty)",
+            None,
             url,
         );
     }
@@ -113,8 +139,25 @@ pub(crate) fn record(env: &Envelope<'_>, audit: &mut Audit) {
     }
 }
 
-/// Parses a whole-line `[title](url)`, allowing `]`/`)` inside balanced brackets.
-fn markdown_link(line: &str) -> Option<(String, String)> {
+/// A whole-line Markdown link.
+struct MarkdownLink {
+    /// Plain-text title.
+    title: String,
+    /// The title as written, when it held markup.
+    markup: Option<String>,
+    /// The link target as written.
+    url: String,
+}
+
+/// Whether a link target is an absolute http(s) URL.
+fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// Parses a whole-line `[title](url)`, allowing `]`/`)` inside balanced brackets. A title
+/// that holds markup (`[<b>Breaking</b> news](…)`) is read as HTML and keeps its text only.
+fn markdown_link(line: &str) -> Option<MarkdownLink> {
     let inner = line.strip_prefix('[')?;
     let mut depth = 1usize;
     let mut close = None;
@@ -144,14 +187,39 @@ fn markdown_link(line: &str) -> Option<(String, String)> {
         .strip_prefix('(')?
         .strip_suffix(')')?;
     let url = after.split_whitespace().next()?.trim_matches(['<', '>']);
-    if !(url.starts_with("http://") || url.starts_with("https://")) {
+    // A target must look like a URL: a scheme (`https:`, `javascript:`) or a path; Markdown
+    // with prose in the parentheses is not a title line.
+    let scheme_like = url.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    });
+    if !(scheme_like || url.starts_with('/')) {
         return None;
     }
-    let title = unescape_md(title.trim());
+    let written = unescape_md(title.trim());
+    let (title, markup) = if written.contains('<') || written.contains('&') {
+        let text = markup_text(&written);
+        let markup = (text != written).then_some(written);
+        (text, markup)
+    } else {
+        (written, None)
+    };
     if title.is_empty() {
         return None;
     }
-    Some((title, url.to_string()))
+    Some(MarkdownLink {
+        title,
+        markup,
+        url: url.to_string(),
+    })
+}
+
+/// The text of an HTML snippet (tags dropped, character references decoded, script and style
+/// text skipped), whitespace-normalised.
+fn markup_text(snippet: &str) -> String {
+    let frag = scraper::Html::parse_fragment(snippet);
+    crate::dom::text(&frag, frag.root_element().id())
 }
 
 fn unescape_md(s: &str) -> String {

@@ -58,13 +58,21 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// `cleanDocument()` found no DOM document to read: it runs where there is none (Node.js,
+    /// a worker) and none was passed, or what was passed is not a document.
+    #[error("{message}")]
+    NoDocument {
+        /// What was missing and what to do instead, as a full sentence.
+        message: String,
+    },
 }
 
 /// Structured form of an [`Error`], as handed to JavaScript and printed by the CLI.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorInfo {
-    /// Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `TOO_DEEP`, `INVALID_OPTIONS`, `INVALID_RULE`.
+    /// Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `TOO_DEEP`, `INVALID_OPTIONS`,
+    /// `INVALID_RULE`, `NO_DOCUMENT`.
     pub code: String,
     /// A full sentence.
     pub message: String,
@@ -89,6 +97,7 @@ impl Error {
             Error::TooDeep { .. } => "TOO_DEEP",
             Error::InvalidOptions { .. } => "INVALID_OPTIONS",
             Error::InvalidRule { .. } => "INVALID_RULE",
+            Error::NoDocument { .. } => "NO_DOCUMENT",
         }
     }
 
@@ -118,6 +127,7 @@ impl Error {
                 info.rule_index = Some(u32::try_from(*index).unwrap_or(u32::MAX));
                 info.rule_id = id.clone();
             }
+            Error::NoDocument { .. } => {}
         }
         info
     }

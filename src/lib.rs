@@ -38,9 +38,11 @@ mod audit;
 mod blocks;
 mod clean;
 mod dom;
+mod edges;
 pub mod envelope;
 mod error;
 mod extract;
+pub mod hints;
 mod literals;
 mod metadata;
 mod options;
@@ -53,13 +55,14 @@ pub use article::{
     Article, Block, InputKind, LeadImage, Link, ListItem, RelatedLink, Removal, RemovalAction,
     Stats, CONTRACT_VERSION,
 };
-pub use clean::clean;
+pub use clean::{clean, clean_with_hints};
+pub use edges::vocab::UserVocabulary;
+pub use edges::RULE_IDS as EDGE_RULE_IDS;
 pub use error::{Error, ErrorInfo};
 pub use extract::is_probably_readerable;
-pub use options::{
-    Options, ProxyPolicy, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_INPUT_BYTES,
-};
-pub use rules::{builtin_rules, Rule};
+pub use hints::{ElementHint, HiddenBy, HiddenElement, PageHints, Visibility};
+pub use options::{Options, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_INPUT_BYTES};
+pub use rules::{builtin_rules, ProxyPolicy, Rule};
 
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

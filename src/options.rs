@@ -3,8 +3,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::edges::vocab::UserVocabulary;
 use crate::error::Error;
-use crate::rules::Rule;
+use crate::rules::{ProxyPolicy, Rule, RuleSet};
 
 /// Default for [`Options::max_input_bytes`]: 32 MiB.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
@@ -14,18 +15,10 @@ pub const DEFAULT_MAX_ELEMENTS: usize = 1_000_000;
 /// spends time proportional to the depth on every tag, so deeper documents are refused.
 pub const DEFAULT_MAX_DEPTH: usize = 1024;
 
-/// What to do with image URLs that go through a known image proxy (images.weserv.nl, i0.wp.com …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum ProxyPolicy {
-    /// Leave proxied URLs as they are.
-    Off,
-    /// Keep the proxied URL in `src`, record the original in the audit trail.
-    Metadata,
-    /// Replace `src` with the original URL and keep the proxied one in `proxy` (default).
-    #[default]
-    Rewrite,
-}
+/// Most phrases per category in [`Options::vocabulary`].
+pub const MAX_PHRASES: usize = 2000;
+/// Longest phrase in [`Options::vocabulary`], in characters.
+pub const MAX_PHRASE_CHARS: usize = 200;
 
 /// Options of [`crate::clean`]. Every field is optional in JSON (camelCase keys); unknown keys are
 /// an error, so a typo never goes unnoticed.
@@ -39,10 +32,15 @@ pub struct Options {
     /// Rules added to the built-in set; a rule with a built-in's id replaces it.
     #[ts(optional, as = "Option<Vec<Rule>>")]
     pub rules: Vec<Rule>,
-    /// Ids of rules (built-in or given) to switch off.
+    /// Ids of rules (built-in or given) to switch off; the edge layer's ids (`edge-read-more`,
+    /// `edge-share` …) switch off its categories.
     #[ts(optional, as = "Option<Vec<String>>")]
     pub disable_rules: Vec<String>,
-    /// Use the built-in rule set (default true).
+    /// Phrases added to the edge layer's built-in vocabulary, by category (`{"readMore":
+    /// ["läs hela texten"]}`).
+    #[ts(optional, as = "Option<UserVocabulary>")]
+    pub vocabulary: UserVocabulary,
+    /// Use the built-in rule set and the edge layer (default true).
     #[ts(optional, as = "Option<bool>")]
     pub builtin_rules: bool,
     /// Image-proxy policy (default `"rewrite"`).
@@ -72,6 +70,7 @@ impl Default for Options {
             url: None,
             rules: Vec::new(),
             disable_rules: Vec::new(),
+            vocabulary: UserVocabulary::default(),
             builtin_rules: true,
             unwrap_proxies: ProxyPolicy::Rewrite,
             strip_tracking: true,
@@ -90,6 +89,7 @@ struct RawOptions {
     url: Option<String>,
     rules: Vec<serde_json::Value>,
     disable_rules: Vec<String>,
+    vocabulary: UserVocabulary,
     builtin_rules: bool,
     unwrap_proxies: ProxyPolicy,
     strip_tracking: bool,
@@ -106,6 +106,7 @@ impl Default for RawOptions {
             url: d.url,
             rules: Vec::new(),
             disable_rules: d.disable_rules,
+            vocabulary: d.vocabulary,
             builtin_rules: d.builtin_rules,
             unwrap_proxies: d.unwrap_proxies,
             strip_tracking: d.strip_tracking,
@@ -148,6 +149,7 @@ impl Options {
             url: raw.url,
             rules,
             disable_rules: raw.disable_rules,
+            vocabulary: raw.vocabulary,
             builtin_rules: raw.builtin_rules,
             unwrap_proxies: raw.unwrap_proxies,
             strip_tracking: raw.strip_tracking,
@@ -173,7 +175,32 @@ impl Options {
     /// Checks values serde cannot: limits must be positive, rules must compile.
     pub fn validate(&self) -> Result<(), Error> {
         self.validate_limits()?;
-        crate::rules::RuleSet::compile(self).map(|_| ())
+        RuleSet::compile(self.builtin_rules, &self.rules, &self.disable_rules).map(|_| ())
+    }
+
+    /// Every phrase of `vocabulary` must have a letter or digit and at most
+    /// [`MAX_PHRASE_CHARS`] characters; at most [`MAX_PHRASES`] per category.
+    fn validate_vocabulary(&self) -> Result<(), Error> {
+        for (cat, phrases) in self.vocabulary.entries() {
+            let key = cat.key();
+            if phrases.len() > MAX_PHRASES {
+                return Err(Error::InvalidOptions {
+                    path: format!("vocabulary.{key}"),
+                    message: format!("at most {MAX_PHRASES} phrases per category"),
+                });
+            }
+            for (i, p) in phrases.iter().enumerate() {
+                if p.chars().count() > MAX_PHRASE_CHARS || !p.chars().any(char::is_alphanumeric) {
+                    return Err(Error::InvalidOptions {
+                        path: format!("vocabulary.{key}[{i}]"),
+                        message: format!(
+                            "a phrase needs a letter or digit and at most {MAX_PHRASE_CHARS} characters"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Checks the limits and the URL (not the rules).
@@ -196,6 +223,7 @@ impl Options {
                 message: "must be a positive nesting depth".into(),
             });
         }
+        self.validate_vocabulary()?;
         if let Some(url) = &self.url {
             if url::Url::parse(url).is_err() {
                 return Err(Error::InvalidOptions {
@@ -205,5 +233,218 @@ impl Options {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_rule_errors_name_index_id_and_field() {
+        let e = Options::from_json_value(serde_json::json!({
+            "rules": [
+                {"id": "ok", "match": {"selector": "p"}, "action": {"type": "remove"}},
+                {"id": "bad", "match": {"selector": "p[["}, "action": {"type": "remove"}}
+            ]
+        }))
+        .unwrap_err();
+        match e {
+            Error::InvalidRule {
+                index, id, path, ..
+            } => {
+                assert_eq!(index, 1);
+                assert_eq!(id.as_deref(), Some("bad"));
+                assert_eq!(path, "match.selector");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        let e = Options::from_json_value(serde_json::json!({
+            "rules": [{"id": "typo", "match": {"selectr": "p"}, "action": {"type": "remove"}}]
+        }))
+        .unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidRule { index: 0, path, .. } if path == "match.selectr"),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("selectr"));
+        let e = Options::from_json_value(serde_json::json!({
+            "rules": [{"id": "t", "match": {"text": "("}, "action": {"type": "remove"}}]
+        }))
+        .unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidRule { path, .. } if path == "match.text"),
+            "{e:?}"
+        );
+        let e = Options::from_json_value(serde_json::json!({
+            "rules": [{"id": "t", "match": {"selector": "p"}, "action": {"type": "explode"}}]
+        }))
+        .unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidRule { path, .. } if path == "action.type"),
+            "{e:?}"
+        );
+    }
+
+    /// (rule JSON, expected field path, a word the message must contain)
+    fn expect_rule_error(rule: serde_json::Value, index_of: usize, path: &str, word: &str) {
+        let mut rules = vec![
+            serde_json::json!({"id": "ok", "match": {"selector": "p"}, "action": {"type": "remove"}});
+            index_of
+        ];
+        let id = rule.get("id").and_then(|v| v.as_str()).map(str::to_string);
+        rules.push(rule);
+        let e = Options::from_json_value(serde_json::json!({ "rules": rules })).unwrap_err();
+        match &e {
+            Error::InvalidRule {
+                index,
+                id: got_id,
+                path: got_path,
+                message,
+            } => {
+                assert_eq!(*index, index_of, "{e}");
+                assert_eq!(got_id, &id, "{e}");
+                assert_eq!(got_path, path, "{e}");
+                assert!(message.contains(word), "{word:?} not in {message:?}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert_eq!(e.code(), "INVALID_RULE");
+        let shown = e.to_string();
+        assert!(shown.contains(&format!("#{index_of}")), "{shown}");
+        if !path.is_empty() {
+            assert!(shown.contains(path), "{shown}");
+        }
+    }
+
+    #[test]
+    fn invalid_rule_errors_are_precise() {
+        use serde_json::json;
+        expect_rule_error(
+            json!({"id": "u", "scope": {"urlPatterns": ["ok", "(["]}, "match": {"selector": "p"}, "action": {"type": "remove"}}),
+            2,
+            "scope.urlPatterns[1]",
+            "invalid pattern",
+        );
+        expect_rule_error(
+            json!({"id": "d", "match": {"selector": "p"}, "guard": {"minLinkDensity": 1.5}, "action": {"type": "remove"}}),
+            0,
+            "guard.minLinkDensity",
+            "between 0 and 1",
+        );
+        expect_rule_error(
+            json!({"id": "n", "match": {"selector": "h3"}, "guard": {"nextMinLinkDensity": -0.1}, "action": {"type": "remove"}}),
+            1,
+            "guard.nextMinLinkDensity",
+            "between 0 and 1",
+        );
+        expect_rule_error(
+            json!({"id": "h", "match": {"selector": "p"}, "action": {"type": "promoteHeading", "level": 7}}),
+            0,
+            "action.level",
+            "2 to 6",
+        );
+        expect_rule_error(
+            json!({"id": "r", "action": {"type": "rewriteUrl", "template": "https://x/$1"}}),
+            0,
+            "match.url",
+            "match.url",
+        );
+        expect_rule_error(
+            json!({"id": "m", "action": {"type": "remove"}}),
+            0,
+            "match",
+            "selector",
+        );
+        expect_rule_error(
+            json!({"id": "g", "match": {"selector": "p"}, "guard": {"maxChar": 3}, "action": {"type": "remove"}}),
+            0,
+            "guard.maxChar",
+            "maxChar",
+        );
+        expect_rule_error(
+            json!({"id": "t", "match": {"selector": "p"}, "guard": {"last": "3"}, "action": {"type": "remove"}}),
+            0,
+            "guard.last",
+            "expected u32",
+        );
+        expect_rule_error(
+            json!({"id": "", "match": {"selector": "p"}, "action": {"type": "remove"}}),
+            0,
+            "id",
+            "non-empty",
+        );
+        expect_rule_error(
+            json!({"id": "f", "match": {"selector": "p"}, "action": {"type": "extract", "field": "author"}}),
+            0,
+            "action.field",
+            "author",
+        );
+        expect_rule_error(
+            json!({"id": "x", "match": {"selector": "p"}}),
+            3,
+            "",
+            "action",
+        );
+        expect_rule_error(
+            json!({"id": "w", "match": {"selector": "p"}, "action": {"type": "remove", "withSeparator": true}}),
+            0,
+            "action.withSeparator",
+            "withSeparator",
+        );
+        expect_rule_error(
+            json!({"id": "l", "match": {"selector": "p"}, "action": {"type": "promoteHeading", "level": "two"}}),
+            0,
+            "action.level",
+            "expected u8",
+        );
+        expect_rule_error(
+            json!({"id": "q", "match": {"selector": "p"}, "action": {"type": "promoteHeading"}}),
+            0,
+            "action.level",
+            "level",
+        );
+        expect_rule_error(
+            json!({"id": "p", "match": {"url": "x"}, "action": {"type": "unwrapProxy", "encoding": "rot13"}}),
+            0,
+            "action.encoding",
+            "rot13",
+        );
+        expect_rule_error(
+            json!({"id": "ns", "match": {"selector": "p"}, "guard": {"nextSelector": "hr[["}, "action": {"type": "remove"}}),
+            0,
+            "guard.nextSelector",
+            "invalid CSS selector",
+        );
+        expect_rule_error(
+            json!({"id": "ls", "match": {"selector": "ol"}, "action": {"type": "extract", "field": "related", "linkSource": "::"}}),
+            0,
+            "action.linkSource",
+            "invalid CSS selector",
+        );
+        expect_rule_error(
+            json!({"id": "tt", "match": {"selector": "p"}, "action": {"type": "trimText", "pattern": "(["}}),
+            0,
+            "action.pattern",
+            "invalid pattern",
+        );
+        expect_rule_error(
+            json!({"id": "tp", "match": {"selector": "p"}, "action": {"type": "trimText"}}),
+            0,
+            "action.pattern",
+            "pattern",
+        );
+        expect_rule_error(
+            json!({"id": "ss", "match": {"url": "x"}, "action": {"type": "unwrapProxy", "encoding": "pathTail", "stripSuffix": "@("}}),
+            0,
+            "action.stripSuffix",
+            "invalid pattern",
+        );
+        expect_rule_error(
+            json!({"id": "fl", "match": {"selector": "p"}, "action": {"type": "remove"}, "flag": "sponsored"}),
+            0,
+            "flag",
+            "sponsored",
+        );
     }
 }

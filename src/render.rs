@@ -91,10 +91,10 @@ pub fn blocks_html(blocks: &[Block]) -> String {
                 out.push_str(html);
                 out.push_str("</p>");
             }
-            Block::Heading { level, text } => {
+            Block::Heading { level, html, .. } => {
                 let l = (*level).clamp(2, 6);
                 out.push_str(&format!("<h{l}>"));
-                escape_text(text, &mut out);
+                out.push_str(html);
                 out.push_str(&format!("</h{l}>"));
             }
             Block::Image {

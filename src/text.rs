@@ -618,6 +618,53 @@ fn text_sep(c: char) -> bool {
     matches!(c, ':' | '：' | '|' | '｜' | '-' | '–' | '—' | '»' | '>')
 }
 
+/// The enumeration marker a heading or list line starts with, if any: `一、`, `十二．`,
+/// `（三）`, `第二章`, `1.`, `2)`, `(3)`, `IV.` — the marker text, without what follows.
+pub fn enumeration_marker(s: &str) -> Option<&str> {
+    let t = s.trim_start();
+    let mut chars = t.char_indices().peekable();
+    let open = match chars.peek().map(|(_, c)| *c) {
+        Some(c @ ('(' | '（' | '[' | '【')) => {
+            chars.next();
+            Some(c)
+        }
+        _ => None,
+    };
+    let ordinal = chars.next_if(|(_, c)| *c == '第').is_some();
+    let digit: fn(char) -> bool = match chars.peek().map(|(_, c)| *c) {
+        Some(c) if is_numeral(c) => is_numeral,
+        Some(c) if is_roman(c) && !ordinal => is_roman,
+        _ => return None,
+    };
+    let mut len = 0usize;
+    while len < 6 && chars.next_if(|(_, c)| digit(*c)).is_some() {
+        len += 1;
+    }
+    let (end, close) = chars.next()?;
+    let closes = match open {
+        Some('(' | '（') => matches!(close, ')' | '）'),
+        Some('[') => close == ']',
+        Some(_) => close == '】',
+        None if ordinal => "章节節部篇条條回讲講课課".contains(close),
+        None => matches!(close, '、' | '.' | '．' | ')' | '）' | ':' | '：'),
+    };
+    if closes {
+        t.get(..end + close.len_utf8())
+    } else {
+        None
+    }
+}
+
+/// An ASCII digit or a CJK numeral.
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "〇零一二三四五六七八九十百两".contains(c)
+}
+
+/// An upper-case Roman numeral letter.
+fn is_roman(c: char) -> bool {
+    matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')
+}
+
 /// Cuts `s` to at most `max` characters, ending in `…` when cut.
 pub fn truncate_chars(s: &str, max: usize) -> String {
     let mut it = s.char_indices();
@@ -740,8 +787,147 @@ pub fn parse_date(s: &str) -> Option<String> {
     Some(format!("{date}T{hh:02}:{mm:02}{after}"))
 }
 
+/// Month names (and their usual abbreviations) of the languages of Europe, lower case, with
+/// the month number.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("januar", 1),
+    ("janvier", 1),
+    ("enero", 1),
+    ("janeiro", 1),
+    ("gennaio", 1),
+    ("januari", 1),
+    ("jänner", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("febrero", 2),
+    ("fevereiro", 2),
+    ("febbraio", 2),
+    ("februari", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("märz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("maart", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maio", 5),
+    ("maggio", 5),
+    ("mei", 5),
+    ("maj", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("junho", 6),
+    ("giugno", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juli", 7),
+    ("juillet", 7),
+    ("julio", 7),
+    ("julho", 7),
+    ("luglio", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("augusti", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("setembro", 9),
+    ("settembre", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("oktober", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("outubro", 10),
+    ("ottobre", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dezember", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dezembro", 12),
+    ("dicembre", 12),
+];
+
+/// Reads a date written with a month name — `March 3, 2024`, `Mon, 3 Mar 2024`, `3. März
+/// 2024`, `3 de marzo de 2024` — and returns `YYYY-MM-DD`; otherwise [`parse_date`]'s forms.
+pub fn parse_written_date(s: &str) -> Option<String> {
+    if let Some(d) = parse_date(s) {
+        return Some(d);
+    }
+    let (mut month, mut day, mut year) = (None, None, None);
+    let lower = s.to_lowercase();
+    for token in lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '/' | '-'))
+        .filter(|t| !t.is_empty())
+        .take(8)
+    {
+        if let Ok(n) = token.parse::<u32>() {
+            if (1000..=9999).contains(&n) && year.is_none() {
+                year = Some(n);
+            } else if (1..=31).contains(&n) && day.is_none() {
+                day = Some(n);
+            } else {
+                return None;
+            }
+        } else if let Some((_, m)) = MONTHS.iter().find(|(name, _)| *name == token) {
+            month = month.or(Some(*m));
+        }
+    }
+    let (y, m, d) = (year?, month?, day?);
+    valid_ymd(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
 fn valid_ymd(y: u32, m: u32, d: u32) -> bool {
     (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+}
+
+#[cfg(test)]
+mod enumeration_tests {
+    use super::enumeration_marker as m;
+
+    #[test]
+    fn markers() {
+        assert_eq!(m("一、稳定经济增长"), Some("一、"));
+        assert_eq!(m("十二．结语"), Some("十二．"));
+        assert_eq!(m("（三）推进科技创新"), Some("（三）"));
+        assert_eq!(m("第二章 总则"), Some("第二章"));
+        assert_eq!(m("1. Getting started"), Some("1."));
+        assert_eq!(m("(2) Results"), Some("(2)"));
+        assert_eq!(m("IV. Discussion"), Some("IV."));
+        assert_eq!(m("2024 was a good year"), None);
+        assert_eq!(m("Notes on slow software"), None);
+        assert_eq!(m("一个人的旅行"), None);
+        assert_eq!(m("In 2010, a user"), None);
+    }
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@ use ts_rs::{Config, TS};
 
 use crate::article::*;
 use crate::error::ErrorInfo;
-use crate::options::{Options, ProxyPolicy};
-use crate::rules::{Action, Field, Flag, Guard, Match, ProxyEncoding, Rule, Scope};
+use crate::options::Options;
+use crate::rules::{Action, Field, Flag, Guard, Match, ProxyEncoding, ProxyPolicy, Rule, Scope};
 
 /// The declarations of every type of the contract, as one `.d.ts` text.
 pub fn declarations() -> String {

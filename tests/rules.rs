@@ -182,7 +182,7 @@ fn every_action_type_is_audited_with_the_rule_id() {
     assert!(a
         .blocks
         .iter()
-        .any(|b| matches!(b, Block::Heading { level: 3, text } if text == "Section")));
+        .any(|b| matches!(b, Block::Heading { level: 3, text, .. } if text == "Section")));
     assert_eq!(a.links[0].href, "https://new.example/p/7");
     assert_eq!(a.links[1].href, "https://new.example/q?id=3");
     assert!(a

@@ -23,6 +23,11 @@ title: string | null,
  */
 url: string | null, 
 /**
+ * The discussion page of the article on an aggregator or the site ("Comments URL:" of a
+ * Hacker News feed, Reddit's "[comments]"), absolute, or null.
+ */
+commentsUrl: string | null, 
+/**
  * Name of the publishing site.
  */
 siteName: string | null, 
@@ -167,7 +172,11 @@ level: number,
 /**
  * Plain text.
  */
-text: string, } | { "type": "image", 
+text: string, 
+/**
+ * Sanitized inline HTML: a heading's links and emphasis are kept, as in a paragraph.
+ */
+html: string, } | { "type": "image", 
 /**
  * Absolute URL of the original image (proxies unwrapped).
  */
@@ -279,7 +288,12 @@ field: string | null,
  * An excerpt of what was removed or rewritten (at most 200 characters; for rewrites
  * `old → new`).
  */
-text: string, };
+text: string, 
+/**
+ * The signals behind a heuristic decision (the edge layer's `vocab:readMore:whole(sv
+ * 'läs mer')`, `link:0.95`, `tail:0`, `score:1.50` …); empty for exact rules.
+ */
+signals: Array<string>, };
 
 export type CleanOptions = { 
 /**
@@ -291,11 +305,17 @@ url?: string,
  */
 rules?: Array<Rule>, 
 /**
- * Ids of rules (built-in or given) to switch off.
+ * Ids of rules (built-in or given) to switch off; the edge layer's ids (`edge-read-more`,
+ * `edge-share` …) switch off its categories.
  */
 disableRules?: Array<string>, 
 /**
- * Use the built-in rule set (default true).
+ * Phrases added to the edge layer's built-in vocabulary, by category (`{"readMore":
+ * ["läs hela texten"]}`).
+ */
+vocabulary?: Vocabulary, 
+/**
+ * Use the built-in rule set and the edge layer (default true).
  */
 builtinRules?: boolean, 
 /**
@@ -411,6 +431,11 @@ maxChars?: number,
  */
 minLinkDensity?: number, 
 /**
+ * Only when at most this share (0–1) of the element's text is link text (a bold line that
+ * is a link is a call to action, not a sub-heading).
+ */
+maxLinkDensity?: number, 
+/**
  * Only when the next element sibling exists and at least this share (0–1) of its text is
  * link text (a "Related posts" heading followed by its link list).
  */
@@ -425,7 +450,7 @@ export type Field = "copyright" | "related" | "credits" | "byline" | "published"
 
 export type Flag = "truncated";
 
-export type ProxyEncoding = "query" | "path" | "hexPath" | "base64Path" | "pathTail";
+export type ProxyEncoding = "query" | "path" | "hexPath" | "base64Path" | "pathTail" | "wholeQuery";
 
 export type Action = { "type": "remove", 
 /**
@@ -496,7 +521,8 @@ prefixes?: Array<string>, };
 
 export type ErrorInfo = { 
 /**
- * Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `TOO_DEEP`, `INVALID_OPTIONS`, `INVALID_RULE`.
+ * Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `TOO_DEEP`, `INVALID_OPTIONS`,
+ * `INVALID_RULE`, `NO_DOCUMENT`.
  */
 code: string, 
 /**

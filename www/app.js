@@ -3,7 +3,7 @@
 // switched off: `disableRules`) and edits your own rules (`rules`), re-cleaning live. Plain ES module, no framework, no network beyond this
 // origin (article images load from their own hosts when online).
 
-import init, { clean, rules as builtinRules, version } from "./pkg/article_cleaner.js";
+import init, { clean, cleanDocument, rules as builtinRules, version } from "./pkg/article_cleaner.js";
 import "./reader-view.js";
 
 const { renderArticle, ruleCounts } = globalThis.ArticleCleanerReader;
@@ -19,6 +19,8 @@ const SAMPLES = [
     label: "Full page: Medium article (Readability test page, Apache-2.0)",
     url: "http://fakehost/test/page.html",
   },
+  // Cleaned live: cleanDocument() on the page in a frame, whose stylesheet hides boilerplate.
+  { live: "samples/live-page/index.html", label: "Live page in a frame: cleanDocument() (its CSS hides the boilerplate)" },
 ];
 const DEBOUNCE_MS = 300;
 
@@ -44,13 +46,15 @@ const ui = {
   rulesBadge: $("rules-badge"), rulesJson: $("rules-json"), rulesError: $("rules-error"),
   ruleTemplate: $("rule-template"), addTemplate: $("add-template"), resetRules: $("reset-rules"),
   rulesFilter: $("rules-filter"), enableAll: $("enable-all"), builtinList: $("builtin-rules"),
-  builtinCount: $("builtin-count"),
+  builtinCount: $("builtin-count"), livePane: $("live-pane"), liveFrame: $("live-frame"),
 };
 
 /** Built-in rules (from the wasm `rules()` export), ids switched off, ids of your rules. */
 const rulesState = { builtins: [], disabled: new Set(), userIds: new Set() };
 
 let ready = false;
+/** True while the live-page sample is shown and the HTML box is unedited: run() cleans the frame. */
+let liveMode = false;
 let lastJson = "";
 let timer = 0;
 
@@ -372,9 +376,14 @@ function run() {
   if (user.rules.length) options.rules = user.rules;
   if (rulesState.disabled.size) options.disableRules = [...rulesState.disabled];
   let article;
+  let stringPath = null; // live mode: clean(outerHTML) of the same page, for comparison
+  const doc = liveMode ? ui.liveFrame.contentDocument : null;
   const t0 = performance.now();
+  let ms = 0;
   try {
-    article = clean(html, options);
+    article = doc ? cleanDocument(doc, options) : clean(html, options);
+    ms = performance.now() - t0;
+    if (doc) stringPath = clean(doc.documentElement.outerHTML, options);
   } catch (e) {
     const code = e && typeof e === "object" && "code" in e ? `${e.code}: ` : "";
     setStatus(`Could not clean: ${code}${e?.message ?? e}`, "error");
@@ -384,7 +393,6 @@ function run() {
     ui.reader.classList.add("stale"); // the last good result stays, dimmed
     return;
   }
-  const ms = performance.now() - t0;
   showRulesError(null);
   rulesState.userIds = new Set(user.rules.map((r) => r.id));
   updateRulesBadge(user.rules.length);
@@ -396,19 +404,27 @@ function run() {
   ui.json.textContent = lastJson;
   ui.copyStatus.textContent = "";
   const inBytes = utf8.encode(html).length;
+  const hiddenCount = article.removed.filter((r) => r.rule === "hidden-computed" && r.action === "remove").length;
   showMetrics([
-    ["clean()", `${ms.toFixed(1)} ms`],
+    [doc ? "cleanDocument()" : "clean()", `${ms.toFixed(1)} ms`],
     ["input", formatBytes(inBytes)],
     ["content", formatBytes(utf8.encode(article.content).length)],
     ["JSON", formatBytes(utf8.encode(JSON.stringify(article)).length)],
     ["kind", article.feed ? `${article.inputKind} (${article.feed})` : article.inputKind],
     ["blocks", String(article.blocks.length)],
     ["words", String(article.stats.words)],
+    ...(stringPath
+      ? [
+          ["hidden by CSS", `${hiddenCount} block(s) left out`],
+          ["clean(outerHTML)", `${stringPath.stats.words - article.stats.words} more word(s): text no reader sees`],
+        ]
+      : []),
   ]);
   const custom = [
     user.rules.length ? `${user.rules.length} rule(s) of yours` : "",
     rulesState.disabled.size ? `${rulesState.disabled.size} built-in(s) off` : "",
   ].filter(Boolean);
+  if (doc) custom.push(`live page: ${hiddenCount} block(s) the browser hides left out`);
   setStatus(
     `Cleaned in ${ms.toFixed(1)} ms: ${article.blocks.length} blocks, ${article.removed.length} audit entries${custom.length ? ` (${custom.join(", ")})` : ""}.`,
     "ok",
@@ -420,9 +436,35 @@ function schedule() {
   if (ui.live.checked) timer = setTimeout(run, DEBOUNCE_MS);
 }
 
+/** Loads `src` into the frame and resolves when its document (and stylesheet) is ready. */
+function loadFrame(src) {
+  return new Promise((resolve, reject) => {
+    ui.liveFrame.addEventListener("load", () => resolve(), { once: true });
+    ui.liveFrame.addEventListener("error", () => reject(new Error(`${src}: could not load`)), { once: true });
+    ui.liveFrame.src = src;
+  });
+}
+
+function leaveLiveMode() {
+  liveMode = false;
+  ui.livePane.hidden = true;
+}
+
 async function loadSample(index) {
   const s = SAMPLES[index];
   if (!s) return;
+  if (s.live) {
+    ui.livePane.hidden = false;
+    await loadFrame(s.live);
+    const doc = ui.liveFrame.contentDocument;
+    if (!doc?.documentElement) throw new Error(`${s.live}: the frame's document is not readable`);
+    ui.html.value = doc.documentElement.outerHTML;
+    ui.url.value = "";
+    liveMode = true;
+    run();
+    return;
+  }
+  leaveLiveMode();
   const res = await fetch(s.file);
   if (!res.ok) throw new Error(`${s.file}: HTTP ${res.status}`);
   ui.html.value = await res.text();
@@ -432,6 +474,7 @@ async function loadSample(index) {
 
 async function loadFile(file) {
   if (!file) return;
+  leaveLiveMode();
   ui.html.value = await file.text();
   ui.sample.value = "";
   run();
@@ -460,6 +503,7 @@ function wire() {
   });
   ui.html.addEventListener("input", () => {
     ui.sample.value = "";
+    leaveLiveMode();
     schedule();
   });
   ui.url.addEventListener("input", schedule);
@@ -478,7 +522,12 @@ function wire() {
     run();
   });
   setUserRules(EXAMPLE_RULES);
-  ui.clean.addEventListener("click", run);
+  // Clean cleans the HTML box as a string (on the live sample: its markup, hidden parts included).
+  ui.clean.addEventListener("click", () => {
+    if (liveMode) ui.sample.value = "";
+    leaveLiveMode();
+    run();
+  });
   ui.file.addEventListener("change", () => loadFile(ui.file.files?.[0]));
   ui.copy.addEventListener("click", (e) => {
     e.preventDefault(); // the button sits in <summary>: do not toggle the <details>

@@ -137,7 +137,8 @@
         return appendInline(doc, el(doc, "p"), block.html ?? "");
       case "heading": {
         const level = Math.min(6, Math.max(2, Number(block.level) || 2));
-        return el(doc, `h${level}`, { text: block.text ?? "" });
+        const h = el(doc, `h${level}`);
+        return block.html != null ? appendInline(doc, h, block.html) : el(doc, `h${level}`, { text: block.text ?? "" });
       }
       case "image":
         return figure(doc, block.src, block.alt, block.caption, block);

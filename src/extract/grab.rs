@@ -80,7 +80,11 @@ pub fn is_visible(e: &scraper::node::Element) -> bool {
             return false;
         }
     }
-    if e.attr("hidden").is_some() {
+    // `hidden="until-found"` is collapsed content (revealed by find-in-page and fragment
+    // links), not hidden content.
+    if e.attr("hidden")
+        .is_some_and(|v| !v.trim().eq_ignore_ascii_case("until-found"))
+    {
         return false;
     }
     if e.attr("aria-hidden").map(str::trim) == Some("true") {

@@ -50,7 +50,7 @@ test("installed package: ESM import and CommonJS require clean the DW sample ide
 // A usage file written as a user would, checked with strict settings. It must compile; a second
 // file with deliberate mistakes must not (so the check cannot pass on `any`).
 const USAGE_TS = `
-import { clean, cleanToJson, rules, version, contractVersion } from "article-cleaner";
+import { clean, cleanToJson, cleanDocument, rules, version, contractVersion } from "article-cleaner";
 import type { Article, Block, CleanOptions, Rule } from "article-cleaner";
 import init, { initSync, clean as cleanWeb } from "article-cleaner/web";
 
@@ -62,6 +62,8 @@ const title: string | null = a.title;
 const kinds: Block["type"][] = a.blocks.map((blk: Block) => blk.type);
 const chars: number = a.stats.characters;
 const json: string = cleanToJson("<p>x</p>", { disableRules: ["feedx-footer"] });
+const live: Article = cleanDocument();
+const frame: Article = cleanDocument(document.implementation.createHTMLDocument("t"), { findArticle: false });
 const rs: Rule[] = rules();
 const ids: string[] = rs.map((r) => r.id);
 const v: string = version();
@@ -71,7 +73,7 @@ async function web(bytes: Uint8Array): Promise<string | null> {
   initSync({ module: bytes });
   return cleanWeb("<p>x</p>").title;
 }
-export { b, c, title, kinds, chars, json, ids, v, n, web };
+export { b, c, title, kinds, chars, json, live, frame, ids, v, n, web };
 `;
 
 const USAGE_CTS = `
@@ -82,15 +84,16 @@ export = t;
 `;
 
 const MISUSE_TS = `
-import { clean, type Article } from "article-cleaner";
+import { clean, cleanDocument, type Article } from "article-cleaner";
 const a: Article = clean(42);                              // html must be a string
 const b = clean("<p/>", { noSuchOption: true });           // unknown option
 const c: number = clean("<p/>").title;                     // string | null
 const d = clean("<p/>").blocks[0].nonexistent;             // no such field
-export { a, b, c, d };
+const e = cleanDocument(document.body);                    // an element is not a Document
+export { a, b, c, d, e };
 `;
 
-function tsconfig(files, moduleKind) {
+function tsconfig(files, moduleKind, lib = ["es2022", "dom"]) {
   return JSON.stringify(
     {
       compilerOptions: {
@@ -102,7 +105,7 @@ function tsconfig(files, moduleKind) {
         module: moduleKind,
         moduleResolution: moduleKind === "preserve" ? "bundler" : moduleKind,
         target: "es2022",
-        lib: ["es2022", "dom"],
+        lib,
         types: [],
         skipLibCheck: false,
       },
@@ -123,6 +126,22 @@ for (const moduleKind of ["nodenext", "preserve"]) {
   });
 }
 
+// A Node-only project compiles without the DOM library: the declarations give `Document` an
+// empty interface of their own, which merges away where the DOM library declares it.
+const NODE_ONLY_TS = `
+import { clean, cleanDocument, type Article } from "article-cleaner";
+const a: Article = clean("<p>Hello</p>");
+let b: Article | null = null;
+try { b = cleanDocument(); } catch { b = null; }
+export { a, b };
+`;
+
+test("tsc --strict without the DOM library (a Node-only project): the declarations still check", async () => {
+  write("node-only.mts", NODE_ONLY_TS);
+  write("tsconfig.node-only.json", tsconfig(["node-only.mts"], "nodenext", ["es2022"]));
+  await run(TSC, ["-p", "tsconfig.node-only.json"], { cwd: project.dir });
+});
+
 test("tsc --strict rejects misuse (the types are precise, not any)", async () => {
   write("misuse.mts", MISUSE_TS);
   write("tsconfig.misuse.json", tsconfig(["misuse.mts"], "nodenext"));
@@ -132,6 +151,6 @@ test("tsc --strict rejects misuse (the types are precise, not any)", async () =>
   );
   assert.ok(err, "tsc accepted code with type errors");
   const out = err.stdout;
-  for (const line of [3, 4, 5, 6])
+  for (const line of [3, 4, 5, 6, 7])
     assert.match(out, new RegExp(`misuse\\.mts\\(${line},`), `no error reported on line ${line}:\n${out}`);
 });

@@ -7,7 +7,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { DW_SAMPLE, PKG, removeTemp, requirePackage, run, tempDir } from "./support.mjs";
 
-const API = ["clean", "cleanToJson", "isProbablyReaderable", "rules", "version", "contractVersion"];
+const API = ["clean", "cleanToJson", "cleanDocument", "isProbablyReaderable", "rules", "version", "contractVersion"];
 let project; // a temp project whose node_modules/article-cleaner links to pkg/
 
 before(() => {
@@ -120,6 +120,30 @@ test("errors: a JS Error with name, code and path", async () => {
   assert.match(out.message, /url/);
 });
 
+test("cleanDocument() in Node: a typed NO_DOCUMENT error (ESM and CommonJS), not a ReferenceError", async () => {
+  const probe = (imp) => `
+     const errs = [];
+     for (const arg of [undefined, null, "<p>x</p>", {}]) {
+       try { cleanDocument(arg); errs.push(null); }
+       catch (e) { errs.push({ isError: e instanceof Error, name: e.name, code: e.code, message: e.message }); }
+     }
+     console.log(JSON.stringify(errs));`;
+  const esm = await runIn("doc.mjs", `import { cleanDocument } from "article-cleaner";
+${probe()}`);
+  const cjs = await runIn("doc.cjs", `const { cleanDocument } = require("article-cleaner");
+${probe()}`);
+  for (const errs of [esm, cjs]) {
+    assert.equal(errs.length, 4);
+    for (const e of errs) {
+      assert.ok(e, "cleanDocument() returned in Node");
+      assert.deepEqual([e.isError, e.name, e.code], [true, "ArticleCleanerError", "NO_DOCUMENT"]);
+    }
+    // Without an argument: there is no DOM here; with a wrong one: it is not a document.
+    assert.match(errs[0].message, /this environment has none \(Node\.js or a worker\)/);
+    assert.match(errs[2].message, /needs a DOM Document/);
+  }
+});
+
 test("./web subpath in Node: initSync with the bytes; init() before use is required", async () => {
   const out = await runIn(
     "web.mjs",
@@ -161,5 +185,6 @@ test("no `any` in any declaration file the package ships", () => {
   const index = fs.readFileSync(path.join(PKG, "index.d.ts"), "utf8");
   assert.match(index, /export function clean\(html: string, options\?: CleanOptions \| null\): Article;/);
   assert.match(index, /export function cleanToJson\(html: string, options\?: CleanOptions \| null\): string;/);
+  assert.match(index, /export function cleanDocument\(doc\?: Document \| null, options\?: CleanOptions \| null\): Article;/);
   assert.doesNotMatch(index, /export function start\(/);
 });

@@ -1,5 +1,6 @@
 //! The wasm boundary of article-cleaner: converts JS values to the core's types and back.
-//! Nothing else in the project names wasm-bindgen or js-sys.
+//! Nothing else in the project names wasm-bindgen, js-sys or web-sys; the DOM is read through
+//! web-sys only ([`live`]).
 // A panic in wasm aborts the call (panic = "abort"): the same lints as the core.
 #![cfg_attr(
     not(test),
@@ -20,6 +21,12 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("../../types/article-cleaner.d.ts");
+
+/// `cleanDocument(doc?: Document)` names the DOM's `Document`. A project compiled without the
+/// DOM library (Node only) has no such type; this empty declaration gives it one (any object:
+/// the call then throws NO_DOCUMENT), and merges away where the DOM library declares it.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_DOCUMENT: &str = "declare global {\n  interface Document {}\n}\n";
 
 /// Installs the panic hook (once) so a panic reaches `console.error` with its message before the
 /// wasm trap. Called by every export rather than a `#[wasm_bindgen(start)]` function, which would
@@ -88,6 +95,31 @@ pub fn clean_to_json(html: &str, options: Option<CleanOptionsArg>) -> Result<Str
     article_cleaner::clean_to_json(html, &opts, false).map_err(|e| js_error(&e))
 }
 
+/// Cleans the article of a live DOM document: `doc`, or the current `document` when absent.
+/// Reads what the page knows and its markup does not (elements the browser does not show, the
+/// document's URL as the default `url`, its language, direction and encoding), serializes the
+/// document once and cleans that. The page is never changed. Throws `NO_DOCUMENT` where there
+/// is no DOM (Node.js, a worker) or `doc` is not a document.
+#[wasm_bindgen(js_name = cleanDocument, unchecked_return_type = "Article")]
+pub fn clean_document(
+    #[wasm_bindgen(unchecked_optional_param_type = "Document | null")] doc: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "CleanOptions | null")] options: Option<
+        CleanOptionsArg,
+    >,
+) -> Result<JsValue, JsValue> {
+    let mut opts = options_from(options)?;
+    let doc = live::document_from(doc).map_err(|e| js_error(&e))?;
+    let page = live::read(&doc).map_err(|e| js_error(&e))?;
+    if opts.url.is_none() {
+        opts.url = page.url;
+    }
+    let article = article_cleaner::clean_with_hints(&page.markup, &opts, &page.hints)
+        .map_err(|e| js_error(&e))?;
+    let json = serde_json::to_string(&article)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    js_sys::JSON::parse(&json)
+}
+
 /// The built-in rules, as data.
 #[wasm_bindgen(js_name = rules, unchecked_return_type = "Rule[]")]
 pub fn rules() -> Result<JsValue, JsValue> {
@@ -115,6 +147,8 @@ pub fn version() -> String {
 pub fn contract_version() -> u32 {
     article_cleaner::CONTRACT_VERSION
 }
+
+mod live;
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests;

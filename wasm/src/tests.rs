@@ -167,3 +167,110 @@ fn rules_version_and_contract_version() {
     assert_eq!(version(), article_cleaner::VERSION);
     assert!(contract_version() >= 1);
 }
+
+// ---- cleanDocument: the live DOM through web-sys --------------------------------------------
+
+/// The CSS and markup of a news page whose boilerplate only its stylesheet hides.
+const LIVE_CSS: &str = ".promo { display: none } \
+    .ghost { visibility: hidden } \
+    @media (min-width: 1px) { .wide-only-hidden { display: none } } \
+    .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0) }";
+
+fn live_article() -> String {
+    let para = "The council voted on Tuesday to extend the tram line to the northern districts, \
+        a project that has been debated for more than a decade, and residents welcomed it.";
+    format!(
+        "<article id=\"live-test\"><h1>Tram line extended</h1><p>{para}</p><p>{para}</p>\
+         <div class=\"promo\"><p>PROMO-TEXT subscribe now for one euro a month.</p></div>\
+         <p>{para}</p><div class=\"ghost\"><p>GHOST-TEXT you never see this line.</p></div>\
+         <section class=\"wide-only-hidden\"><p>MEDIA-TEXT hidden by a media query.</p></section>\
+         <p class=\"sr\">SR-TEXT visually hidden label.</p><p>{para}</p></article>"
+    )
+}
+
+#[wasm_bindgen_test]
+fn clean_document_without_a_dom_is_a_typed_error() {
+    // Anything that is not a document is refused, in every environment.
+    for bad in [
+        JsValue::from_str("<p>html</p>"),
+        JsValue::from(42),
+        js_sys::Object::new().into(),
+    ] {
+        let err = clean_document(Some(bad), None).expect_err("not a document");
+        assert_eq!(
+            get_str(&err, "name").as_deref(),
+            Some("ArticleCleanerError")
+        );
+        assert_eq!(get_str(&err, "code").as_deref(), Some("NO_DOCUMENT"));
+    }
+    if web_sys::window().is_none() {
+        // Node.js: no `document` to default to.
+        let err = clean_document(None, None).expect_err("no DOM in Node");
+        assert!(err.is_instance_of::<js_sys::Error>());
+        assert_eq!(get_str(&err, "code").as_deref(), Some("NO_DOCUMENT"));
+        assert!(get_str(&err, "message")
+            .unwrap_or_default()
+            .contains("clean(html)"));
+    }
+}
+
+#[wasm_bindgen_test]
+fn clean_document_leaves_out_what_the_stylesheet_hides_and_the_string_path_keeps() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return; // Node.js: covered by clean_document_without_a_dom_is_a_typed_error
+    };
+    let head = doc.query_selector("head").ok().flatten().expect("head");
+    let body = doc.body().expect("body");
+    let style = doc.create_element("style").expect("style");
+    style.set_text_content(Some(LIVE_CSS));
+    head.append_child(&style).expect("append style");
+    let holder = doc.create_element("div").expect("div");
+    holder.set_inner_html(&live_article());
+    body.append_child(&holder).expect("append article");
+
+    let before = doc.document_element().expect("root").outer_html();
+    let live = clean_document(None, None).expect("cleanDocument");
+    let after = doc.document_element().expect("root").outer_html();
+    let string = clean(&before, None).expect("clean");
+    holder.remove();
+    style.remove();
+
+    assert_eq!(before, after, "cleanDocument changed the page");
+    let live_text = get_str(&live, "textContent").unwrap_or_default();
+    let string_text = get_str(&string, "textContent").unwrap_or_default();
+    assert!(live_text.contains("tram line"), "{live_text}");
+    for marker in ["PROMO-TEXT", "GHOST-TEXT", "MEDIA-TEXT", "SR-TEXT"] {
+        assert!(
+            string_text.contains(marker),
+            "the string path lost {marker}: {string_text}"
+        );
+        assert!(
+            !live_text.contains(marker),
+            "cleanDocument kept {marker}: {live_text}"
+        );
+    }
+    let removed: Array = get(&live, "removed").dyn_into().expect("removed");
+    // The audit names each with the reason (the test runner's own page hides things too).
+    let reason_of = |marker: &str| {
+        removed
+            .iter()
+            .find(|r| {
+                get_str(r, "rule").as_deref() == Some("hidden-computed")
+                    && get_str(r, "text").is_some_and(|t| t.contains(marker))
+            })
+            .and_then(|r| get_str(&r, "reason"))
+            .unwrap_or_default()
+    };
+    assert!(reason_of("PROMO-TEXT").contains("display:none"));
+    assert!(reason_of("GHOST-TEXT").contains("visibility:hidden"));
+    assert!(reason_of("MEDIA-TEXT").contains("display:none"));
+    assert!(reason_of("SR-TEXT").contains("1 px"));
+    // The document's URL is the default `url` (the string path has none).
+    let origin = doc.url().expect("url");
+    let origin = origin.split('/').take(3).collect::<Vec<_>>().join("/");
+    assert!(
+        get_str(&live, "url").is_some_and(|u| u.starts_with(&origin)),
+        "{origin}"
+    );
+    assert!(get(&string, "url").is_null());
+}

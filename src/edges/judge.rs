@@ -1,0 +1,839 @@
+//! Scores one line at an edge of the item: which kind of boilerplate it is, how sure that is,
+//! and the signals that say so. A line is boilerplate only with a score of at least
+//! [`CONFIDENT`]; nothing else here removes anything.
+
+use super::units::{Line, Unit};
+use super::vocab::{core, host_kind, norm, Category, Fit, Hit, HostKind, Vocabulary};
+use crate::text;
+
+/// The score a verdict needs.
+pub(crate) const CONFIDENT: f64 = 1.0;
+/// Longest line (in characters) any edge verdict considers: boilerplate lines are short.
+const MAX_LINE_CHARS: usize = 300;
+/// Longest byline, in characters.
+const MAX_BYLINE_CHARS: usize = 100;
+/// Separators between the parts of a meta line ("By Jane Doe | March 3, 2024").
+const SEGMENT_SEPARATORS: &[char] = &[
+    '|', '｜', '·', '•', '・', '—', '–', '/', '／', ',', '，', ';', '；',
+];
+
+/// Where a line sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// In the k-th unit from the start (0 = first).
+    Head(usize),
+    /// In the k-th unit from the end (0 = last); the walk reaches it only when everything
+    /// after it went (or is an end mark).
+    Tail(usize),
+    /// Anywhere in the item.
+    Anywhere,
+}
+
+impl Place {
+    fn head_within(self, k: usize) -> bool {
+        matches!(self, Place::Head(i) if i < k)
+    }
+
+    fn tail_within(self, k: usize) -> bool {
+        matches!(self, Place::Tail(i) if i < k)
+    }
+
+    fn signal(self) -> String {
+        match self {
+            Place::Head(i) => format!("head:{i}"),
+            Place::Tail(i) => format!("tail:{i}"),
+            Place::Anywhere => "anywhere".to_string(),
+        }
+    }
+}
+
+/// What a boilerplate line gives to the article before it goes.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Effect {
+    /// The item is an excerpt.
+    Truncated,
+    /// The discussion page (`commentsUrl`).
+    CommentsUrl(String),
+    /// The article's own URL (used when the input gives none).
+    ArticleUrl(String),
+    /// The author line.
+    Byline(String),
+    /// The publication date (ISO 8601).
+    Published(String),
+    /// Further-reading links (title, href).
+    Related(Vec<(String, String)>),
+    /// An attribution line (`credits`).
+    Credit(String),
+}
+
+/// What a line is, with the evidence.
+#[derive(Debug, Clone)]
+pub(crate) struct Verdict {
+    pub category: Category,
+    pub score: f64,
+    pub signals: Vec<String>,
+    pub effects: Vec<Effect>,
+}
+
+/// What the judge knows besides the line.
+pub(crate) struct Context<'a> {
+    pub vocab: &'a Vocabulary,
+}
+
+/// A verdict being built.
+struct Case {
+    category: Category,
+    score: f64,
+    signals: Vec<String>,
+    effects: Vec<Effect>,
+}
+
+impl Case {
+    fn new(category: Category, place: Place) -> Case {
+        Case {
+            category,
+            score: 0.0,
+            signals: vec![place.signal()],
+            effects: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, score: f64, signal: impl Into<String>) {
+        self.score += score;
+        self.signals.push(signal.into());
+    }
+
+    /// Adds a vocabulary hit: `whole` when the line is the phrase, `part` when it starts or
+    /// ends with it.
+    fn vocab(&mut self, hit: &Hit<'_>, whole: f64, part: f64) {
+        let s = if hit.fit == Fit::Whole { whole } else { part };
+        let (p, fit) = (hit.phrase, hit.fit.as_str());
+        self.add(
+            s,
+            format!("vocab:{}:{fit}({} '{}')", hit.cat.key(), p.lang, p.text),
+        );
+    }
+
+    fn done(mut self) -> Option<Verdict> {
+        self.score = (self.score * 100.0).round() / 100.0;
+        if self.score < CONFIDENT {
+            return None;
+        }
+        self.signals.push(format!("score:{:.2}", self.score));
+        Some(Verdict {
+            category: self.category,
+            score: self.score,
+            signals: self.signals,
+            effects: self.effects,
+        })
+    }
+}
+
+/// The best verdict for a line, or None when it is not confidently boilerplate.
+pub(crate) fn judge(line: &Line, unit: &Unit, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
+    if line.chars > MAX_LINE_CHARS {
+        return None;
+    }
+    let core = line.core();
+    if core.is_empty() {
+        return symbol_link(line, place);
+    }
+    let mut best: Option<Verdict> = None;
+    let mut consider = |v: Option<Verdict>| {
+        if let Some(v) = v {
+            if best.as_ref().is_none_or(|b| v.score > b.score) {
+                best = Some(v);
+            }
+        }
+    };
+    // Labels of a widget or an ad: anywhere, only as the whole line.
+    for cat in [Category::Ui, Category::Advertisement] {
+        if let Some(p) = ctx.vocab.whole(cat, core) {
+            if core.chars().count() <= 40 {
+                let mut c = Case::new(cat, place);
+                c.vocab(
+                    &Hit {
+                        cat,
+                        fit: Fit::Whole,
+                        phrase: p,
+                    },
+                    1.0,
+                    0.0,
+                );
+                consider(c.done());
+            }
+        }
+    }
+    // "Ads by Project Wonderful! Your ad could be here": an ad label that is a link.
+    if let Some(h) = ctx.vocab.find(Category::Advertisement, core) {
+        if h.fit == Fit::Prefix && line.link_density() >= 0.6 && line.chars <= 120 {
+            let mut c = Case::new(Category::Advertisement, place);
+            c.vocab(&h, 1.0, 0.6);
+            c.add(0.4, format!("link:{:.2}", line.link_density()));
+            consider(c.done());
+        }
+    }
+    if place == Place::Anywhere {
+        return best;
+    }
+    consider(links_only(line, place, ctx));
+    consider(related_inline(line, place, ctx));
+    consider(read_more(line, place, ctx));
+    consider(link_labelled(line, place, ctx, Category::Comments));
+    consider(link_labelled(line, place, ctx, Category::Permalink));
+    consider(link_labelled(line, place, ctx, Category::ArticleLink));
+    consider(share(line, place, ctx));
+    consider(subscribe(line, place, ctx));
+    consider(translation(line, place, ctx));
+    consider(counter(line, place, ctx));
+    consider(aggregator(line, place, ctx));
+    consider(meta(line, unit, place, ctx));
+    consider(sponsor(line, place, ctx));
+    consider(repost(line, place, ctx));
+    consider(site_link(line, place));
+    best
+}
+
+/// A lone symbol link at the very end (`★`, `∞`, `#`, `¶`): a permalink.
+fn symbol_link(line: &Line, place: Place) -> Option<Verdict> {
+    if place != Place::Tail(0) || line.links.len() != 1 || line.link_density() < 0.9 {
+        return None;
+    }
+    let mut c = Case::new(Category::Permalink, place);
+    c.add(1.0, "symbol-link");
+    if let Some(l) = line.links.first() {
+        c.effects.push(Effect::ArticleUrl(l.href.clone()));
+    }
+    c.done()
+}
+
+/// A sponsor line next to its link: "Bandwidth for … is provided by <a>Cachefly</a>."
+fn sponsor(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
+    if !place.tail_within(4) || line.chars > 200 || line.links.is_empty() {
+        return None;
+    }
+    let hit = ctx.vocab.inside(Category::Sponsor, line.core())?;
+    let mut c = Case::new(Category::Sponsor, place);
+    c.vocab(&hit, 1.0, 0.6);
+    c.add(0.4, format!("link:{:.2}", line.link_density()));
+    if line.chars <= 120 {
+        c.add(0.2, "short");
+    }
+    c.done()
+}
+
+/// Where the article was first published: "This article was originally published in …",
+/// "本文来自微信公众号…，36氪经授权发布。" It goes to `credits`.
+fn repost(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
+    // Only with the link to where it was first published: an author's own sentence ("This
+    // story was originally published in a different form on my blog, and …") stays.
+    if !(place.tail_within(4) || place.head_within(2)) || line.chars > 300 || line.links.is_empty()
+    {
+        return None;
+    }
+    let core = line.core();
+    let hit = ctx
+        .vocab
+        .find(Category::Repost, core)
+        .filter(|h| h.fit != Fit::Suffix)
+        .or_else(|| ctx.vocab.inside(Category::Repost, core))?;
+    let mut c = Case::new(Category::Repost, place);
+    c.vocab(&hit, 1.0, if hit.fit == Fit::Prefix { 0.7 } else { 0.5 });
+    if line.chars <= 200 {
+        c.add(0.2, "short");
+    }
+    c.add(0.2, format!("link:{:.2}", line.link_density()));
+    if matches!(place, Place::Tail(_) | Place::Head(0)) {
+        c.add(0.2, "edge-of-item");
+    }
+    c.effects.push(Effect::Credit(line.text.clone()));
+    c.done()
+}
+
+/// One link to a site's home page as the last line: the feed's signature
+/// ("<a href="http://www.koerant.co.za">Die Nuus in Afrikaans - Koerant.co.za</a>").
+fn site_link(line: &Line, place: Place) -> Option<Verdict> {
+    if !place.tail_within(2)
+        || line.links.len() != 1
+        || line.link_density() < 0.9
+        || line.chars > 120
+    {
+        return None;
+    }
+    let l = line.links.first()?;
+    let u = url::Url::parse(l.href.trim()).ok()?;
+    if !matches!(u.scheme(), "http" | "https")
+        || !matches!(u.path(), "" | "/")
+        || u.query().is_some()
+    {
+        return None;
+    }
+    let mut c = Case::new(Category::SiteLink, place);
+    c.add(
+        1.0,
+        format!("link:home-page({})", u.host_str().unwrap_or("")),
+    );
+    c.done()
+}
+
+/// A line that is nothing but links, each of which says what it is: `[link] [comments]`,
+/// `Facebook | Twitter | Email`.
+fn links_only(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
+    if line.links.len() < 2 || line.link_density() < 0.9 || line.chars > 200 {
+        return None;
+    }
+    let mut c = Case::new(Category::Share, place);
+    let mut named = Vec::new();
+    for l in &line.links {
+        let mut folded = norm(&l.text);
+        if core(&folded).is_empty() {
+            folded = norm(l.label.as_deref().unwrap_or(""));
+        }
+        let t = core(&folded);
+        let found = [
+            Category::ArticleLink,
+            Category::Comments,
+            Category::Permalink,
+            Category::Share,
+            Category::ReadMore,
+        ]
+        .into_iter()
+        .find(|cat| ctx.vocab.whole(*cat, t).is_some())
+        .or_else(|| {
+            // "Add to Facebook", "Share on X": a share phrase starting the link's words.
+            ctx.vocab
+                .find(Category::Share, t)
+                .filter(|h| h.fit == Fit::Prefix)
+                .map(|_| Category::Share)
+        })
+        .or_else(|| match host_kind(&l.href) {
+            Some(HostKind::Share | HostKind::Social) => Some(Category::Share),
+            _ => None,
+        })?;
+        match found {
+            Category::ArticleLink => c.effects.push(Effect::ArticleUrl(l.href.clone())),
+            Category::Comments => c.effects.push(Effect::CommentsUrl(l.href.clone())),
+            Category::Permalink => c.effects.push(Effect::ArticleUrl(l.href.clone())),
+            Category::ReadMore => c.effects.push(Effect::Truncated),
+            _ => {}
+        }
+        named.push(format!("{}:'{}'", found.key(), t));
+    }
+    if named
+        .iter()
+        .all(|n| n.starts_with("comments:") || n.starts_with("articleLink:"))
+    {
+        c.category = Category::Comments;
+    }
+    // Every link said what it is: stronger than any single label.
+    c.add(
+        1.0 + 0.2 * named.len() as f64,
+        format!("links-only[{}]", named.join(", ")),
+    );
+    c.done()
+}
+
+/// `Related: <a>…</a>`, `延伸阅读：<a>…</a>`, `Lesen Sie auch: <a>…</a>` — a further-reading
+/// label, a separator, then mostly links.
+fn related_inline(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
+    if !(place.tail_within(6) || place.head_within(2)) || line.links.is_empty() {
+        return None;
+    }
+    let hit = ctx.vocab.find(Category::RelatedLabel, line.core())?;
+    if hit.fit != Fit::Prefix {
+        return None;
+    }
+    let rest = line.core().get(hit.phrase.text.len()..).unwrap_or("");
+    let sep = rest.trim_start().chars().next()?;
+    if !matches!(
+        sep,
+        ':' | '：' | '|' | '｜' | '-' | '–' | '—' | '»' | '>' | '›'
+    ) {
+        return None;
+    }
+    let mut c = Case::new(Category::RelatedLabel, place);
+    c.vocab(&hit, 1.0, 0.5);
+    let label_chars = hit
+        .phrase
+        .text
+        .chars()
+        .filter(|c| !text::is_space(*c))
+        .count()
+        + 1;
+    let rest_chars = line.chars.saturating_sub(label_chars).max(1);
+    let d = line.link_chars as f64 / rest_chars as f64;
+    if d >= 0.6 {
+        c.add(0.5, format!("links-after-label:{d:.2}"));
+    } else {
+        return None;
+    }
+    c.effects.push(Effect::Related(
+        line.links
+            .iter()
+            .map(|l| (l.text.clone(), l.href.clone()))
+            .collect(),
+    ));
+    c.done()
+}
+
+fn read_more(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
+    let at_head = place.head_within(1);
+    if !(place.tail_within(6) || at_head) || line.chars > 150 {
+        return None;
+    }
+    let hit = ctx.vocab.find(Category::ReadMore, line.core())?;
+    if hit.fit == Fit::Suffix {
+        return None;
+    }
+    let d = line.link_density();
+    // "… show notes at <a>site</a>": the phrase leads to a link that ends the line.
+    let leads_to_link = line.ends_with_link && d >= 0.25;
+    if hit.fit != Fit::Whole && d < 0.5 && !leads_to_link {
+        // "Read more about the tide tables in …": a sentence, not a link.
+        return None;
+    }
+    let mut c = Case::new(Category::ReadMore, place);
+    c.vocab(&hit, 1.0, 0.5);
+    if d >= 0.5 {
+        c.add(0.5, format!("link:{d:.2}"));
+    } else if leads_to_link {
+        c.add(0.5, format!("ends-with-link:{d:.2}"));
+    } else if at_head {
+        return None;
+    }
+    if !at_head {
+        c.effects.push(Effect::Truncated);
+    }
+    c.done()
+}
+
+/// A label whose link is the point: comments, permalink, the article's own URL.
+fn link_labelled(line: &Line, place: Place, ctx: &Context<'_>, cat: Category) -> Option<Verdict> {
+    if !(place.tail_within(5) || place.head_within(2)) || line.chars > 200 {
+        return None;
+    }
+    let hit = ctx.vocab.find(cat, line.core())?;
+    if hit.fit == Fit::Suffix {
+        return None;
+    }
+    let d = line.link_density();
+    let mut c = Case::new(cat, place);
+    c.vocab(&hit, 1.0, 0.5);
+    if d >= 0.5 {
+        c.add(0.5, format!("link:{d:.2}"));
+    } else if hit.fit != Fit::Whole || cat == Category::ArticleLink {
+        return None;
+    }
+    let is_discussion =
+        |l: &&super::units::LineLink| host_kind(&l.href) == Some(HostKind::Discussion);
+    let link = if cat == Category::Comments {
+        let d = line.links.iter().find(is_discussion);
+        if d.is_some() {
+            c.add(0.3, "host:discussion");
+        }
+        d.or(line.links.first())
+    } else {
+        line.links
+            .iter()
+            .find(|l| !is_discussion(l))
+            .or(line.links.first())
+    };
+    if let Some(l) = link {
+        c.effects.push(match cat {
+            Category::Comments => Effect::CommentsUrl(l.href.clone()),
+            _ => Effect::ArticleUrl(l.href.clone()),
+        });
+    }
+    c.done()
+}
+
+fn share(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
+    if !(place.tail_within(5) || place.head_within(3)) || line.chars > 150 {
+        return None;
+    }
+    let mut c = Case::new(Category::Share, place);
+    let hit = ctx.vocab.find(Category::Share, line.core());
+    if let Some(h) = &hit {
+        if h.fit == Fit::Suffix {
+            return None;
+        }
+        c.vocab(h, 1.0, 0.5);
+    }
+    let d = line.link_density();
+    let share_links = line
+        .links
+        .iter()
+        .filter(|l| host_kind(&l.href) == Some(HostKind::Share))
+        .count();
+    let social_links = line
+        .links
+        .iter()
+        .filter(|l| matches!(host_kind(&l.href), Some(HostKind::Social)))
+        .count();
+    if share_links > 0 {
+        c.add(0.6, format!("host:share×{share_links}"));
+    }
+    if hit.is_none() && social_links + share_links >= 2 && d >= 0.8 {
+        c.add(1.0, format!("host:social×{}", social_links + share_links));
+    } else if hit.is_some() && d >= 0.5 {
+        c.add(0.5, format!("link:{d:.2}"));
+    }
+    if hit.is_none() && share_links + social_links == 0 {
+        return None;
+    }
+    c.done()
+}
+
+fn subscribe(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
+    let at_tail = place.tail_within(4);
+    if !(at_tail || place.head_within(1)) || line.chars > 250 {
+        return None;
+    }
+    let hit = ctx.vocab.find(Category::Subscribe, line.core())?;
+    if hit.fit == Fit::Suffix {
+        return None;
+    }
+    let mut c = Case::new(Category::Subscribe, place);
+    c.vocab(&hit, 1.0, 0.6);
+    let d = line.link_density();
+    if !line.links.is_empty() {
+        c.add(0.4, format!("link:{d:.2}"));
+    }
+    if line.chars <= 120 {
+        c.add(0.2, "short");
+    }
+    if matches!(place, Place::Tail(_)) {
+        c.add(0.2, "end-of-item");
+    }
+    c.done()
+}
+
+fn translation(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
+    if !(place.tail_within(4) || place.head_within(3)) || line.chars > 120 {
+        return None;
+    }
+    let hit = ctx.vocab.find(Category::Translation, line.core())?;
+    if hit.fit == Fit::Suffix {
+        return None;
+    }
+    let mut c = Case::new(Category::Translation, place);
+    c.vocab(&hit, 1.0, 0.5);
+    let d = line.link_density();
+    if d >= 0.5 {
+        c.add(0.5, format!("link:{d:.2}"));
+        c.effects.push(Effect::Related(
+            line.links
+                .iter()
+                .map(|l| (line.text.clone(), l.href.clone()))
+                .take(1)
+                .collect(),
+        ));
+    } else if hit.fit != Fit::Whole {
+        return None;
+    }
+    c.done()
+}
+
+/// `Points: 9`, `# Comments: 1`, `12 comments`, `阅读 1.2万 | 评论 3`.
+fn counter(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
+    if !(place.tail_within(5) || place.head_within(3)) || line.chars > 80 {
+        return None;
+    }
+    let mut labels = Vec::new();
+    for seg in line.folded.split(SEGMENT_SEPARATORS) {
+        let (label, numbers) = without_numbers(seg);
+        let label = core(&label).to_string();
+        if label.is_empty() && numbers == 0 {
+            continue;
+        }
+        if numbers == 0 {
+            return None;
+        }
+        let p = ctx.vocab.whole(Category::Counter, &label)?;
+        labels.push(format!("{}({})", p.text, p.lang));
+    }
+    if labels.is_empty() {
+        return None;
+    }
+    let mut c = Case::new(Category::Counter, place);
+    c.add(1.0, format!("counts[{}]", labels.join(", ")));
+    c.done()
+}
+
+/// Removes number tokens (`9`, `1,234`, `1.2万`, `3k`) and returns what is left with their count.
+fn without_numbers(s: &str) -> (String, usize) {
+    let mut out = String::new();
+    let mut count = 0;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            count += 1;
+            while chars
+                .next_if(|n| n.is_ascii_digit() || matches!(n, ',' | '.'))
+                .is_some()
+            {}
+            chars
+                .next_if(|n| matches!(n, 'k' | 'm' | 'b' | '+' | '万' | '千' | '亿' | '萬' | '億'));
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    (out, count)
+}
+
+/// `submitted by /u/…`, `Filed under: …`, `Tags: …`.
+fn aggregator(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
+    if !place.tail_within(5) || line.chars > 200 {
+        return None;
+    }
+    let hit = ctx.vocab.find(Category::AggregatorLabel, line.core())?;
+    if hit.fit != Fit::Prefix {
+        return None;
+    }
+    let rest = line.core().get(hit.phrase.text.len()..).unwrap_or("");
+    let labelled = rest
+        .trim_start()
+        .starts_with([':', '：', '»', '|', '-', '–', '—']);
+    let d = line.link_density();
+    let mut c = Case::new(Category::AggregatorLabel, place);
+    c.vocab(&hit, 1.0, 0.6);
+    if labelled {
+        c.add(0.4, "label-separator");
+    }
+    if d >= 0.3 {
+        c.add(0.4, format!("link:{d:.2}"));
+    }
+    if matches!(
+        hit.phrase.text.as_str(),
+        "submitted by" | "posted by" | "shared by"
+    ) {
+        let who = original_after(&line.text, hit.phrase.text.chars().count());
+        let who = who.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'));
+        if !who.is_empty() && who.chars().count() <= 60 {
+            c.effects.push(Effect::Byline(who.to_string()));
+        }
+    }
+    c.done()
+}
+
+/// The text of `original` after its first `n` word characters' worth of folded prefix: the
+/// folded forms keep character counts, so skip leading symbols, then `n` characters.
+fn original_after(original: &str, n: usize) -> &str {
+    let start = original.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let cut = start
+        .char_indices()
+        .nth(n)
+        .map(|(i, _)| i)
+        .unwrap_or(start.len());
+    start.get(cut..).unwrap_or("")
+}
+
+/// Bylines and dates: `By Jane Doe`, `文／王小明`, `홍길동 기자`, `发表日期：2025年11月28日`,
+/// `<time datetime>`, `By Jane Doe | March 3, 2024`.
+fn meta(line: &Line, unit: &Unit, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
+    if !(place.head_within(3) || place.tail_within(3)) || line.chars > 160 {
+        return None;
+    }
+    let mut c = Case::new(Category::Byline, place);
+    let markup = line.byline_markup || unit.byline_markup;
+    let mut byline = None;
+    let mut date = line.date.clone();
+    if date.is_some() {
+        c.add(0.5, "markup:date");
+    }
+    let segments: Vec<&str> = line
+        .text
+        .split(|ch: char| SEGMENT_SEPARATORS.contains(&ch) && !matches!(ch, ',' | '/' | '／'))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut recognised = 0usize;
+    for seg in &segments {
+        let folded = norm(seg);
+        if let Some(d) = dated(&folded, seg, ctx, &mut c) {
+            date.get_or_insert(d);
+            recognised += 1;
+        } else if let Some(name) = byline_of(seg, &folded, ctx, &mut c) {
+            byline.get_or_insert(name);
+            recognised += 1;
+        } else if markup
+            && byline.is_none()
+            && seg.chars().count() <= MAX_BYLINE_CHARS
+            && name_like(strip_byline_label(seg, ctx))
+        {
+            byline = Some(strip_byline_label(seg, ctx).to_string());
+            recognised += 1;
+        }
+    }
+    if markup {
+        c.add(0.6, "markup:byline");
+    }
+    if recognised == 0 || recognised < segments.len() {
+        return None;
+    }
+    c.add(0.5, format!("meta-line:{recognised}/{}", segments.len()));
+    if byline.is_none() {
+        c.category = Category::DateLabel;
+    }
+    if let Some(b) = byline.filter(|b| !b.is_empty()) {
+        c.effects.push(Effect::Byline(b));
+    }
+    if let Some(d) = date {
+        c.effects.push(Effect::Published(d));
+    }
+    c.done()
+}
+
+/// A date segment: `Published: March 3, 2024`, `发表日期：2025年11月28日`, or a date alone.
+fn dated(folded: &str, original: &str, ctx: &Context<'_>, c: &mut Case) -> Option<String> {
+    let cored = core(folded);
+    if let Some(d) = text::parse_written_date(original) {
+        let label = ctx.vocab.find(Category::DateLabel, cored);
+        match label {
+            Some(h) if h.fit == Fit::Prefix => {
+                c.vocab(&h, 0.5, 0.5);
+            }
+            _ => c.add(0.3, "date"),
+        }
+        return Some(d);
+    }
+    let h = ctx.vocab.find(Category::DateLabel, cored)?;
+    if h.fit != Fit::Prefix {
+        return None;
+    }
+    let rest = original_after(original, h.phrase.text.chars().count());
+    let rest = rest.trim_start_matches(|ch: char| ch.is_whitespace() || matches!(ch, ':' | '：'));
+    let d = text::parse_written_date(rest)?;
+    c.vocab(&h, 0.5, 0.5);
+    Some(d)
+}
+
+/// A byline segment: a byline label and a name (`By Jane Doe`, `文／王小明`, `记者 张三 报道`),
+/// or a name and a byline suffix (`홍길동 기자`).
+fn byline_of(original: &str, folded: &str, ctx: &Context<'_>, c: &mut Case) -> Option<String> {
+    let cored = core(folded);
+    if let Some(h) = ctx.vocab.find(Category::Byline, cored) {
+        if h.fit == Fit::Prefix {
+            let rest = original_after(original, h.phrase.text.chars().count());
+            let name = strip_suffix(rest.trim_start_matches(is_label_sep), ctx);
+            if name_like(name) {
+                c.vocab(&h, 0.6, 0.6);
+                return Some(name.to_string());
+            }
+        }
+    }
+    // A CJK organisation before the label: "新华社记者 张三", "本报记者张三报道".
+    if cored.chars().any(text::is_cjk) {
+        for label in ["记者", "特约记者", "通讯员"] {
+            if let Some(i) = original.find(label).filter(|i| *i <= 24) {
+                let rest = original.get(i + label.len()..).unwrap_or("");
+                let name = strip_suffix(rest.trim_start_matches(is_label_sep), ctx);
+                if name_like(name) {
+                    c.add(0.6, format!("vocab:byline:infix(zh '{label}')"));
+                    return Some(name.to_string());
+                }
+            }
+        }
+    }
+    let h = ctx.vocab.find(Category::BylineSuffix, cored)?;
+    if h.fit != Fit::Suffix {
+        return None;
+    }
+    let name = strip_suffix(original, ctx);
+    if name != original.trim() && name_like(name) {
+        c.vocab(&h, 0.6, 0.6);
+        // The suffix is part of how the byline reads ("홍길동 기자", "The Bot Framework Team").
+        return Some(original.trim().to_string());
+    }
+    None
+}
+
+fn is_label_sep(c: char) -> bool {
+    c.is_whitespace() || matches!(c, ':' | '：' | '/' | '／' | '|' | '｜' | '・' | '·')
+}
+
+/// The name without a byline suffix after it (`张三 报道` → `张三`, `홍길동 기자` → `홍길동`).
+fn strip_suffix<'s>(name: &'s str, ctx: &Context<'_>) -> &'s str {
+    let t = name.trim();
+    let folded = norm(t);
+    if let Some(h) = ctx.vocab.find(Category::BylineSuffix, core(&folded)) {
+        if h.fit == Fit::Suffix || h.fit == Fit::Whole {
+            let keep = t
+                .chars()
+                .count()
+                .saturating_sub(h.phrase.text.chars().count());
+            let cut = t
+                .char_indices()
+                .nth(keep)
+                .map(|(i, _)| i)
+                .unwrap_or(t.len());
+            return t.get(..cut).unwrap_or(t).trim_end_matches(is_label_sep);
+        }
+    }
+    t
+}
+
+/// The byline text without a leading label ("By ", "作者：").
+fn strip_byline_label<'s>(s: &'s str, ctx: &Context<'_>) -> &'s str {
+    let folded = norm(s);
+    match ctx.vocab.find(Category::Byline, core(&folded)) {
+        Some(h) if h.fit == Fit::Prefix => original_after(s, h.phrase.text.chars().count())
+            .trim_start_matches(is_label_sep)
+            .trim(),
+        _ => s.trim(),
+    }
+}
+
+/// Words that may sit between the parts of a name ("Jane Doe and John Roe", "Ana de la Cruz").
+const NAME_CONNECTORS: &[&str] = &[
+    "and", "&", "und", "et", "y", "e", "och", "og", "en", "i", "de", "del", "della", "la", "le",
+    "van", "von", "der", "den", "di", "da", "dos", "das", "du", "bin", "al", "el", "ibn", "with",
+];
+
+/// Whether a text reads as a person's or an agency's name: short, capitalised words (Latin) or
+/// a few CJK characters, no sentence punctuation.
+pub(crate) fn name_like(s: &str) -> bool {
+    let s = s.trim();
+    let n = s.chars().count();
+    if n == 0 || n > 60 || s.contains(['.', '。', '!', '！', '?', '？']) && !initials_only_dots(s)
+    {
+        return false;
+    }
+    if s.chars().any(text::is_cjk) {
+        let cjk = s.chars().filter(|c| text::is_cjk(*c)).count();
+        return cjk <= 16
+            && s.chars()
+                .all(|c| text::is_cjk(c) || c.is_whitespace() || "、，,·・/／和与及".contains(c));
+    }
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    let mut capitalised = 0;
+    for w in &words {
+        let lower = w.to_lowercase();
+        if NAME_CONNECTORS.contains(&lower.as_str()) {
+            continue;
+        }
+        let first = w.chars().find(|c| c.is_alphanumeric());
+        match first {
+            Some(f) if f.is_uppercase() => capitalised += 1,
+            // A handle: "/u/someone", "@someone".
+            _ if w.starts_with(['/', '@']) => capitalised += 1,
+            _ => return false,
+        }
+    }
+    capitalised > 0
+}
+
+/// "J. R. Smith": dots only after single letters.
+fn initials_only_dots(s: &str) -> bool {
+    s.split_whitespace().all(|w| {
+        !w.contains('.')
+            || (w.trim_end_matches('.').chars().count() <= 2 && !w.contains(['。', '!', '?']))
+    })
+}
