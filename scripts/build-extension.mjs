@@ -12,9 +12,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import zlib from "node:zlib";
+import { parseArgs } from "node:util";
 
 import { buildWeb, webBuildIsStale } from "./serve.mjs";
+import { readToml } from "./toml.mjs";
+import { requireTool } from "./tools.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -30,99 +32,48 @@ const FILES = [
   ["pkg/web/article_cleaner_bg.wasm", "pkg/article_cleaner_bg.wasm"],
 ];
 
-// ---- a minimal zip writer (stored + deflate, no zip64), enough for a browser store upload ----
+// ---- the zip, written by fflate (npm, in tools/) ----
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
+// A fixed timestamp (2024-01-01 00:00, as local time: zip's DOS time has no zone) makes the archive
+// reproducible: the same files give the same bytes.
+const ZIP_MTIME = new Date(2024, 0, 1);
 
-export function crc32(buf) {
-  let c = 0xffffffff;
-  for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-/** Builds a zip archive from [{ name, data }] (names with forward slashes). */
+/** Builds a zip archive from [{ name, data }] (names with forward slashes, UTF-8 allowed). */
 export function zip(entries) {
-  const DOS_TIME = 0; // 00:00:00
-  const DOS_DATE = (2024 - 1980) << 9 | 1 << 5 | 1; // fixed 2024-01-01: reproducible archives
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
+  const { zipSync } = requireTool("fflate");
+  const files = {};
   for (const { name, data } of entries) {
-    const nameBuf = Buffer.from(name, "utf8");
-    const deflated = zlib.deflateRawSync(data, { level: 9 });
-    const useDeflate = deflated.length < data.length;
-    const body = useDeflate ? deflated : data;
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(useDeflate ? 8 : 0, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBuf.length, 26);
-    local.writeUInt16LE(0, 28);
-    locals.push(local, nameBuf, body);
-
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // version made by
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(useDeflate ? 8 : 0, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBuf.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, nameBuf);
-    offset += local.length + nameBuf.length + body.length;
+    if (Object.hasOwn(files, name)) throw new Error(`zip: ${name} twice`);
+    files[name] = [new Uint8Array(data.buffer, data.byteOffset, data.byteLength), { level: 9, mtime: ZIP_MTIME }];
   }
-  const centralSize = centrals.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
+  return Buffer.from(zipSync(files));
 }
 
 // ---- assembling ----
 
-function parseArgs(argv) {
-  const opts = { out: path.join(ROOT, "dist", "extension"), zip: true, hostPermissions: [], build: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--out") opts.out = path.resolve(argv[++i]);
-    else if (a === "--no-zip") opts.zip = false;
-    else if (a === "--no-build") opts.build = false;
-    else if (a === "--host-permission") opts.hostPermissions.push(argv[++i]);
-    else throw new Error(`unknown argument: ${a}`);
-  }
-  return opts;
+function options(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: "string" },
+      "no-zip": { type: "boolean" },
+      "no-build": { type: "boolean" },
+      "host-permission": { type: "string", multiple: true },
+    },
+  });
+  return {
+    out: values.out ? path.resolve(values.out) : path.join(ROOT, "dist", "extension"),
+    zip: !values["no-zip"],
+    build: !values["no-build"],
+    hostPermissions: values["host-permission"] ?? [],
+  };
 }
 
 /** The root crate's version, from the [package] table of Cargo.toml. */
 export function crateVersion() {
-  const toml = fs.readFileSync(path.join(ROOT, "Cargo.toml"), "utf8");
-  const table = toml.split(/^\[/m).find((t) => t.startsWith("package]"));
-  const m = table && /^version\s*=\s*"([^"]+)"/m.exec(table);
-  if (!m) throw new Error("no [package] version in Cargo.toml");
-  return m[1];
+  const version = readToml("Cargo.toml").package?.version;
+  if (typeof version !== "string") throw new Error("no [package] version string in Cargo.toml");
+  return version;
 }
 
 /** Builds the extension into `out`; returns { out, zipPath }. */
@@ -159,7 +110,7 @@ export function buildExtension({ out, zip: makeZip = true, hostPermissions = [],
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   try {
-    const { out, zipPath } = buildExtension(parseArgs(process.argv.slice(2)));
+    const { out, zipPath } = buildExtension(options(process.argv.slice(2)));
     console.log(`unpacked extension: ${path.relative(process.cwd(), out) || "."}`);
     if (zipPath) console.log(`zip: ${path.relative(process.cwd(), zipPath)} (${fs.statSync(zipPath).size} bytes)`);
   } catch (e) {

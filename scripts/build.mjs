@@ -8,7 +8,9 @@
 // package             assembles pkg/ as the npm package `article-cleaner` from the three target builds.
 // all                 the three targets, then package.
 //
-// Only node: builtins; wasm-pack.toml is read with the small strict TOML subset parser below.
+// First it runs `bash scripts/setup.sh demo`, which installs the tools that are missing (wasm-pack,
+// wasm-bindgen-cli, tools/ npm packages) and skips what is there. wasm-pack.toml and the
+// Cargo.toml files are read with a full TOML parser (scripts/toml.mjs: smol-toml from tools/).
 
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -22,12 +24,18 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { homedir } from "node:os";
 import { delimiter, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
+
+import { readToml } from "./toml.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const TOOLS_BIN = join(ROOT, "tools", "node_modules", ".bin");
+// Where `cargo install` puts wasm-pack and wasm-bindgen (scripts/setup.sh installs them there).
+const CARGO_BIN = join(process.env.CARGO_INSTALL_ROOT || process.env.CARGO_HOME || join(homedir(), ".cargo"), "bin");
 const STATE_DIR = join(ROOT, "target", "wasm-pkg-state"); // which profile built each pkg/<target>
 
 class BuildError extends Error {}
@@ -36,87 +44,20 @@ const fail = (msg) => {
 };
 
 // ---------------------------------------------------------------------------------------------
-// A strict TOML subset: comments, [a.b] tables, key = "string" | integer | true/false |
-// [ "string", ... ] (may span lines). Anything else is an error, never a guess.
-
-export function parseTomlSubset(text, file = "<toml>") {
-  const root = {};
-  let table = root;
-  const lines = text.split(/\r?\n/);
-  const err = (n, msg) => fail(`${file}:${n + 1}: ${msg}`);
-  const stripComment = (s) => {
-    let inStr = false;
-    for (let i = 0; i < s.length; i++) {
-      const c = s[i];
-      if (c === "\\" && inStr) i++;
-      else if (c === '"') inStr = !inStr;
-      else if (c === "#" && !inStr) return s.slice(0, i);
-    }
-    return s;
-  };
-  const parseString = (s, n) => {
-    const m = /^"((?:[^"\\]|\\["\\nt])*)"$/.exec(s);
-    if (!m) err(n, `expected a "string", got ${s}`);
-    return m[1].replace(/\\(["\\nt])/g, (_, c) => ({ n: "\n", t: "\t" })[c] ?? c);
-  };
-  const parseValue = (s, n) => {
-    if (s.startsWith('"')) return parseString(s, n);
-    if (s === "true") return true;
-    if (s === "false") return false;
-    if (/^-?\d+$/.test(s)) return Number(s);
-    if (s.startsWith("[")) {
-      if (!s.endsWith("]")) err(n, "unterminated array");
-      const inner = s.slice(1, -1).trim();
-      if (inner === "") return [];
-      const items = [];
-      const re = /\s*("(?:[^"\\]|\\["\\nt])*")\s*(,|$)/y;
-      let m;
-      while (re.lastIndex < inner.length && (m = re.exec(inner))) items.push(parseString(m[1], n));
-      if (re.lastIndex < inner.length || m === null) err(n, `arrays may hold only strings: ${s}`);
-      return items;
-    }
-    return err(n, `unsupported value ${s}`);
-  };
-  for (let n = 0; n < lines.length; n++) {
-    const line = stripComment(lines[n]).trim();
-    if (line === "") continue;
-    const header = /^\[([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)\]$/.exec(line);
-    if (header) {
-      table = root;
-      for (const part of header[1].split(".")) {
-        if (table[part] === undefined) table[part] = {};
-        else if (typeof table[part] !== "object" || Array.isArray(table[part]))
-          err(n, `${header[1]} redefines a value`);
-        table = table[part];
-      }
-      continue;
-    }
-    const kv = /^([A-Za-z0-9_-]+)\s*=\s*(.*)$/.exec(line);
-    if (!kv) err(n, `cannot parse: ${line}`);
-    let value = kv[2];
-    const start = n;
-    if (value.startsWith("[") && !value.endsWith("]")) {
-      while (++n < lines.length) {
-        value += " " + stripComment(lines[n]).trim();
-        if (value.endsWith("]")) break;
-      }
-      if (!value.endsWith("]")) err(start, "unterminated array");
-      value = value.replace(/,\s*\]$/, "]");
-    }
-    if (Object.hasOwn(table, kv[1])) err(start, `duplicate key ${kv[1]}`);
-    table[kv[1]] = parseValue(value, start);
-  }
-  return root;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Configuration
 
 const TARGETS = ["web", "bundler", "nodejs"];
 
+const toml = (file) => {
+  try {
+    return readToml(file);
+  } catch (e) {
+    return fail(e.message);
+  }
+};
+
 export function loadConfig() {
-  const file = join(ROOT, "wasm-pack.toml");
-  const raw = parseTomlSubset(readFileSync(file, "utf8"), "wasm-pack.toml");
+  const raw = toml("wasm-pack.toml");
   const b = raw.build ?? fail("wasm-pack.toml: missing [build]");
   for (const key of ["crate", "out-name", "out-root", "default-profile"])
     if (typeof b[key] !== "string") fail(`wasm-pack.toml: [build] ${key} must be a string`);
@@ -144,40 +85,23 @@ export function loadConfig() {
   };
 }
 
-// Reads the `key = value` lines of one exact [table] of a Cargo.toml (values kept as raw text).
-function cargoTable(text, name) {
-  const out = new Map();
-  let inside = false;
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.replace(/#.*$/, "").trim();
-    if (/^\[.*\]$/.test(line)) {
-      inside = line === `[${name}]`;
-      continue;
-    }
-    const kv = inside && /^([A-Za-z0-9_-]+)\s*=\s*(.*)$/.exec(line);
-    if (kv) out.set(kv[1], kv[2].trim());
-  }
-  return out;
-}
-const hasCargoTable = (text, name) =>
-  text.split(/\r?\n/).some((l) => l.replace(/#.*$/, "").trim() === `[${name}]`);
-
 // wasm-pack keeps its own settings in the crate's Cargo.toml. We run wasm-opt ourselves, so every
 // wasm-pack profile must say `wasm-opt = false`; anything else is drift from wasm-pack.toml.
 export function checkCargoConsistency(cfg) {
   const crateToml = join(ROOT, cfg.crate, "Cargo.toml");
-  const text = readFileSync(crateToml, "utf8");
+  const crate = toml(crateToml);
   const problems = [];
   for (const wp of ["release", "dev", "profiling"]) {
-    const t = `package.metadata.wasm-pack.profile.${wp}`;
-    const v = cargoTable(text, t).get("wasm-opt");
-    if (v !== "false")
-      problems.push(`[${t}] must contain \`wasm-opt = false\` (found ${v ?? "nothing"})`);
+    const v = crate.package?.metadata?.["wasm-pack"]?.profile?.[wp]?.["wasm-opt"];
+    if (v !== false)
+      problems.push(
+        `[package.metadata.wasm-pack.profile.${wp}] must contain \`wasm-opt = false\` (found ${v === undefined ? "nothing" : JSON.stringify(v)})`,
+      );
   }
-  const rootToml = readFileSync(join(ROOT, "Cargo.toml"), "utf8");
+  const rootToml = toml("Cargo.toml");
   for (const [name, p] of Object.entries(cfg.profiles)) {
     const cp = p["cargo-profile"];
-    if (!["dev", "release"].includes(cp) && !hasCargoTable(rootToml, `profile.${cp}`))
+    if (!["dev", "release"].includes(cp) && typeof rootToml.profile?.[cp] !== "object")
       problems.push(`wasm-pack.toml [profile.${name}] names cargo profile "${cp}", absent from Cargo.toml`);
   }
   if (problems.length)
@@ -190,7 +114,7 @@ export function checkCargoConsistency(cfg) {
 // ---------------------------------------------------------------------------------------------
 // Running tools
 
-const env = { ...process.env, PATH: [TOOLS_BIN, process.env.PATH ?? ""].join(delimiter) };
+const env = { ...process.env, PATH: [TOOLS_BIN, CARGO_BIN, process.env.PATH ?? ""].join(delimiter) };
 
 function run(cmd, args, opts = {}) {
   const shown = [cmd, ...args].join(" ");
@@ -287,9 +211,8 @@ function buildTarget(cfg, target, profileName) {
 // Package assembly: pkg/ becomes the npm package, with the three builds in subdirectories.
 
 function cargoPackageField(field) {
-  const v = cargoTable(readFileSync(join(ROOT, "Cargo.toml"), "utf8"), "package").get(field);
-  const m = v && /^"(.*)"$/.exec(v);
-  return m ? m[1] : fail(`Cargo.toml [package] ${field} not found`);
+  const v = toml("Cargo.toml").package?.[field];
+  return typeof v === "string" ? v : fail(`Cargo.toml [package] ${field} must be a string`);
 }
 
 export function packageJson(cfg) {
@@ -389,17 +312,26 @@ function reportSizes(cfg) {
 
 // ---------------------------------------------------------------------------------------------
 
+// The tools the build needs, installed when missing (a no-op costing a fraction of a second when
+// they are all there).
+function setup() {
+  const r = spawnSync("bash", [join(ROOT, "scripts", "setup.sh"), "demo"], { cwd: ROOT, stdio: "inherit" });
+  if (r.error) fail(`scripts/setup.sh: ${r.error.message}`);
+  if (r.status !== 0) fail(`bash scripts/setup.sh demo failed (exit ${r.status ?? r.signal})`);
+}
+
 function main(argv) {
   const usage = "usage: node scripts/build.mjs <web|bundler|nodejs|package|all> [--profile NAME]";
-  const args = [...argv];
-  let profileName;
-  const pi = args.indexOf("--profile");
-  if (pi >= 0) {
-    profileName = args[pi + 1] ?? fail(usage);
-    args.splice(pi, 2);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { profile: { type: "string" } } });
+  } catch (e) {
+    fail(`${e.message}\n${usage}`);
   }
-  if (args.length !== 1) fail(usage);
-  const what = args[0];
+  if (parsed.positionals.length !== 1) fail(usage);
+  const [what] = parsed.positionals;
+  let profileName = parsed.values.profile;
+  setup();
   const cfg = loadConfig();
   profileName ??= cfg.defaultProfile;
   if (!cfg.profiles[profileName]) fail(`unknown profile ${profileName} (wasm-pack.toml declares ${Object.keys(cfg.profiles)})`);

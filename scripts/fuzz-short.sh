@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Runs both cargo-fuzz targets briefly (default 30 s each, ~60 s in all) from the committed corpus
-# and seeds. Needs `cargo install cargo-fuzz`. Only stable Rust is assumed: RUSTC_BOOTSTRAP=1 lets
-# cargo-fuzz pass its -Z flags, and `-s none` builds without a sanitizer (libFuzzer coverage only).
+# and seeds. Installs cargo-fuzz first when missing (bash scripts/setup.sh fuzz). Only stable Rust
+# is assumed: RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass its -Z flags, and `-s none` builds without a
+# sanitizer (libFuzzer coverage only).
 # A crash leaves its input in fuzz/artifacts/<target>/ and exits non-zero.
 # Usage: scripts/fuzz-short.sh [seconds-per-target]
 set -euo pipefail
-cd "$(dirname "$0")/../fuzz"
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh fuzz
+export PATH="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin:$PATH"
+cd fuzz
 secs="${1:-30}"
 export RUSTC_BOOTSTRAP=1
 for target in clean_raw clean_structured; do

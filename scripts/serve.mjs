@@ -6,6 +6,8 @@
 //   node scripts/serve.mjs --no-build    serve what is there
 //
 // The web build (pkg/web) is copied to www/pkg/ (gitignored), which the page imports.
+// Building runs `bash scripts/setup.sh demo` first (through scripts/build.mjs), which installs what
+// is missing: on a fresh machine this command is the whole set-up. Files are served with sirv.
 // Also importable: `startServer({ port, csp })` returns { server, url } (used by the browser tests).
 
 import { spawnSync } from "node:child_process";
@@ -13,28 +15,15 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+
+import { requireTool } from "./tools.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const WWW = path.join(ROOT, "www");
 const PKG_WEB = path.join(ROOT, "pkg", "web");
 const WWW_PKG = path.join(WWW, "pkg");
 const PKG_FILES = ["article_cleaner.js", "article_cleaner_bg.wasm", "article_cleaner.d.ts"];
-
-const MIME = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".ico": "image/x-icon",
-  ".txt": "text/plain; charset=utf-8",
-  ".md": "text/plain; charset=utf-8",
-  ".ts": "text/plain; charset=utf-8",
-};
 
 // The demo's own policy: its scripts only, wasm allowed, images from anywhere (article images),
 // frames from this origin only (the live-page sample, cleaned with cleanDocument()), no plugins. Rendering is safe without it (the browser test serves with csp: false
@@ -130,37 +119,39 @@ export function prepare({ build = true } = {}) {
   syncWwwPkg();
 }
 
-function send(res, status, body, type = "text/plain; charset=utf-8") {
-  res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store" });
-  res.end(body);
-}
-
-/** A static file handler for `root`; resolves /x/ to /x/index.html and refuses paths outside root. */
+/**
+ * A static file handler for `root` (sirv from tools/: content types, ETag and Range, no path
+ * outside root); resolves /x/ to /x/index.html. GET and HEAD only, no dotfiles; HTML pages carry `csp`.
+ */
 export function staticHandler(root, { csp = DEMO_CSP } = {}) {
+  const sirv = requireTool("sirv");
+  const notFound = (res) => {
+    res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+    res.end("not found\n");
+  };
+  const files = sirv(root, {
+    dev: true, // look files up per request: www/pkg is rebuilt while a server runs
+    etag: true,
+    setHeaders(res, pathname) {
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      if (csp && (pathname.endsWith("/") || /\.html?$/i.test(pathname))) res.setHeader("Content-Security-Policy", csp);
+    },
+    onNoMatch: (req, res) => notFound(res),
+  });
   return (req, res) => {
-    if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "method not allowed\n");
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { "Content-Type": "text/plain; charset=utf-8", Allow: "GET, HEAD" });
+      return res.end("method not allowed\n");
+    }
+    // No dotfiles (sirv's dev mode serves them): no path segment may start with a dot.
     let pathname;
     try {
       pathname = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
     } catch {
-      return send(res, 400, "bad request\n");
+      return notFound(res);
     }
-    if (pathname.endsWith("/")) pathname += "index.html";
-    const file = path.join(root, path.normalize(pathname));
-    if (!file.startsWith(root + path.sep)) return send(res, 403, "forbidden\n");
-    fs.stat(file, (err, st) => {
-      if (err || !st.isFile()) return send(res, 404, "not found\n");
-      const headers = {
-        "Content-Type": MIME[path.extname(file).toLowerCase()] ?? "application/octet-stream",
-        "Content-Length": st.size,
-        "Cache-Control": "no-cache",
-        "X-Content-Type-Options": "nosniff",
-      };
-      if (csp && headers["Content-Type"].startsWith("text/html")) headers["Content-Security-Policy"] = csp;
-      res.writeHead(200, headers);
-      if (req.method === "HEAD") return res.end();
-      fs.createReadStream(file).pipe(res);
-    });
+    if (/(^|\/)\./.test(pathname)) return notFound(res);
+    files(req, res);
   };
 }
 
@@ -195,8 +186,12 @@ export async function startServer({ port = 8080, root = WWW, csp = DEMO_CSP } = 
 }
 
 async function main(argv) {
-  const buildOnly = argv.includes("--build-only");
-  const noBuild = argv.includes("--no-build");
+  const { values } = parseArgs({
+    args: argv,
+    options: { "build-only": { type: "boolean" }, "no-build": { type: "boolean" } },
+  });
+  const buildOnly = values["build-only"];
+  const noBuild = values["no-build"];
   prepare({ build: !noBuild });
   if (buildOnly) {
     console.log(`pkg/web is up to date and copied to ${path.relative(ROOT, WWW_PKG)}/`);

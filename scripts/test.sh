@@ -2,31 +2,33 @@
 # All the project's tests, in order; stops at the first failure.
 #
 #   bash scripts/test.sh          everything: Rust checks and tests, the wasm package build, the wasm
-#                                 tests (Node and headless Chrome), the Node and browser tests
+#                                 tests (Node and headless Chrome), the Node and browser tests, and
+#                                 the README's demo command in a fresh clone
 #   bash scripts/test.sh --quick  native only: fmt, clippy, cargo test
 #
-# Prerequisites (bash .ci/run installs them): Rust with the wasm32-unknown-unknown target,
-# wasm-pack, wasm-bindgen-cli at the Cargo.lock version, Node 20+, `npm ci` in tools/, and
-# Chromium + chromedriver (/usr/bin, or CHROMIUM_PATH).
+# First it runs `bash scripts/setup.sh test` (`native` with --quick), which installs whatever of
+# the tools is missing and skips what is there. On a machine with only Rust (rustup), Node.js
+# >= 20.19 and apt-get, this command is the whole set-up.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-# wasm-opt (npm binaryen), tsc and playwright-core from tools/, ahead of anything on the system.
-export PATH="$ROOT/tools/node_modules/.bin:$PATH"
+# wasm-opt (npm binaryen), tsc and playwright-core from tools/, then what `cargo install` put in
+# place (scripts/setup.sh installs there), ahead of anything on the system.
+export PATH="$ROOT/tools/node_modules/.bin:${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin:$PATH"
 
 QUICK=0
 case "${1:-}" in
   --quick) QUICK=1 ;;
   "") ;;
-  -h | --help) sed -n '2,10p' "$0"; exit 0 ;;
+  -h | --help) sed -n '2,11p' "$0"; exit 0 ;;
   *) echo "usage: bash scripts/test.sh [--quick]" >&2; exit 2 ;;
 esac
 
 START=$SECONDS
 STAGE="(setup)"
 STAGES_RUN=0
-if [ "$QUICK" = 1 ]; then TOTAL=3; else TOTAL=8; fi
+if [ "$QUICK" = 1 ]; then TOTAL=4; else TOTAL=10; fi
 
 finish() {
   local rc=$?
@@ -48,11 +50,9 @@ stage() {
 }
 stage_done() { echo "    ($STAGE: $((SECONDS - STAGE_START))s)"; }
 
-need() { # need CMD HINT
-  command -v "$1" >/dev/null 2>&1 || { echo "test.sh: $1 not found — $2" >&2; exit 1; }
-}
-
-need cargo "install Rust (rustup)"
+if [ "$QUICK" = 1 ]; then stage "set-up: bash scripts/setup.sh native"; else stage "set-up: bash scripts/setup.sh test"; fi
+if [ "$QUICK" = 1 ]; then bash scripts/setup.sh native; else bash scripts/setup.sh test; fi
+stage_done
 
 stage "cargo fmt --check"
 cargo fmt --all --check
@@ -73,16 +73,6 @@ stage_done
 [ "$QUICK" = 1 ] && exit 0
 
 # ---- the wasm package ----------------------------------------------------------------------
-need node "install Node.js 20+"
-need wasm-pack "cargo install wasm-pack --locked (or bash .ci/run)"
-need wasm-bindgen "cargo install wasm-bindgen-cli --version <Cargo.lock's> (or bash .ci/run)"
-[ -x tools/node_modules/.bin/wasm-opt ] || { echo "test.sh: tools/node_modules missing — run (cd tools && npm ci)" >&2; exit 1; }
-WBV=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
-if [ "$(wasm-bindgen --version)" != "wasm-bindgen $WBV" ]; then
-  echo "test.sh: $(wasm-bindgen --version) does not match Cargo.lock's wasm-bindgen $WBV — cargo install wasm-bindgen-cli --version $WBV" >&2
-  exit 1
-fi
-
 stage "build: node scripts/build.mjs all (+ native CLI for the parity test)"
 node scripts/build.mjs all
 cargo build --bin article-cleaner
@@ -94,8 +84,7 @@ wasm-pack test --node wasm
 stage_done
 
 stage "wasm tests in headless Chrome: wasm-pack test --headless --chrome wasm"
-CHROMEDRIVER=$(command -v chromedriver || true)
-[ -n "$CHROMEDRIVER" ] || { echo "test.sh: chromedriver not found (apt-get install chromium-driver)" >&2; exit 1; }
+CHROMEDRIVER=$(command -v chromedriver)
 WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" wasm
 stage_done
 
@@ -107,8 +96,11 @@ node --test "${NODE_TESTS[@]}"
 stage_done
 
 stage "browser tests (Chromium): node --test tests/browser/*.test.mjs"
-[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || { echo "test.sh: Chromium not found at ${CHROMIUM_PATH:-/usr/bin/chromium}" >&2; exit 1; }
 BROWSER_TESTS=(tests/browser/*.test.mjs)
 [ ${#BROWSER_TESTS[@]} -gt 0 ] || { echo "test.sh: no tests/browser/*.test.mjs" >&2; exit 1; }
 node --test "${BROWSER_TESTS[@]}"
+stage_done
+
+stage "set-up: setup.sh installs nothing on a second run; the README's demo command in a fresh clone"
+node --test tests/setup/*.test.mjs
 stage_done
