@@ -3,6 +3,7 @@
 use ts_rs::{Config, TS};
 
 use crate::article::*;
+use crate::edges::vocab::UserVocabulary;
 use crate::error::ErrorInfo;
 use crate::options::Options;
 use crate::rules::{Action, Field, Flag, Guard, Match, ProxyEncoding, ProxyPolicy, Rule, Scope};
@@ -22,6 +23,7 @@ pub fn declarations() -> String {
         RemovalAction::decl(&cfg),
         Removal::decl(&cfg),
         Options::decl(&cfg),
+        UserVocabulary::decl(&cfg),
         ProxyPolicy::decl(&cfg),
         Rule::decl(&cfg),
         Scope::decl(&cfg),

@@ -185,6 +185,8 @@ struct Walk<'a> {
     html: &'a mut Html,
     units: Vec<Unit>,
     gone: Vec<bool>,
+    /// Units not gone that hold text.
+    text_left: usize,
     ctx: Context<'a>,
     disabled: &'a [String],
     audit: &'a mut Audit,
@@ -203,10 +205,12 @@ pub(crate) fn clean_edges(
 ) -> Findings {
     let units = units::collect(html, root);
     let n = units.len();
+    let text_left = units.iter().filter(|u| !u.lines.is_empty()).count();
     let mut w = Walk {
         html,
         units,
         gone: vec![false; n],
+        text_left,
         ctx: Context { vocab },
         disabled,
         audit,
@@ -228,13 +232,9 @@ impl Walk<'_> {
             .filter(|v| !self.disabled.iter().any(|d| d == rule_id(v.category)))
     }
 
-    /// Units that still hold text.
+    /// Units that still hold text (kept as a count: asked once per candidate).
     fn text_units_left(&self) -> usize {
-        self.units
-            .iter()
-            .zip(&self.gone)
-            .filter(|(u, g)| !**g && !u.lines.is_empty())
-            .count()
+        self.text_left
     }
 
     /// Widget and ad labels, wherever they are.
@@ -618,6 +618,10 @@ impl Walk<'_> {
     fn related_anywhere(&mut self) {
         let mut i = 0;
         while i < self.units.len() {
+            if !self.could_be_label(i) {
+                i += 1;
+                continue;
+            }
             let mut end = i;
             while end + 1 < self.units.len()
                 && end - i < MAX_RELATED_UNITS
@@ -635,6 +639,15 @@ impl Walk<'_> {
                 i += 1;
             }
         }
+    }
+
+    /// A short one-line unit without links, still there: the shape of a label (checked before
+    /// the units after it are looked at, so long runs of links cost one pass).
+    fn could_be_label(&self, i: usize) -> bool {
+        !self.gone.get(i).copied().unwrap_or(true)
+            && self.units.get(i).is_some_and(|u| {
+                u.lines.len() == 1 && u.lines.iter().all(|l| l.chars <= 60 && l.links.is_empty())
+            })
     }
 
     /// A unit whose every line is mostly a link.
@@ -766,7 +779,13 @@ impl Walk<'_> {
     }
 
     fn detach_unit(&mut self, i: usize) {
+        if self.gone.get(i).copied().unwrap_or(true) {
+            return;
+        }
         if let Some(u) = self.units.get(i) {
+            if !u.lines.is_empty() {
+                self.text_left = self.text_left.saturating_sub(1);
+            }
             for &n in &u.nodes {
                 dom::detach(self.html, n);
             }

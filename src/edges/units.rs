@@ -107,18 +107,16 @@ pub(crate) fn collect(html: &Html, root: NodeId) -> Vec<Unit> {
         out.extend(unit(html, Shape::Element(root), root, "body"));
         return out;
     }
-    // Containers to read, each with the index of its next child (iterative: deep documents).
-    let mut stack: Vec<(NodeId, usize)> = vec![(root, 0)];
+    // Containers to read, each with its next child to look at (iterative: deep documents;
+    // sibling links, not child indices, so a wide container is read in linear time).
+    let mut stack: Vec<(NodeId, Option<NodeId>)> = vec![(root, root_ref.first_child().map(|c| c.id()))];
     let mut run: Vec<NodeId> = Vec::new();
     while let Some((container, next)) = stack.pop() {
-        let Some(c) = html.tree.get(container) else {
-            continue;
-        };
-        let Some(child) = c.children().nth(next) else {
+        let Some(child) = next.and_then(|id| html.tree.get(id)) else {
             flush_run(html, &mut run, root, &mut out);
             continue;
         };
-        stack.push((container, next + 1));
+        stack.push((container, child.next_sibling().map(|s| s.id())));
         let id = child.id();
         let Some(e) = child.value().as_element() else {
             if matches!(child.value(), Node::Text(_)) {
@@ -141,7 +139,7 @@ pub(crate) fn collect(html: &Html, root: NodeId) -> Vec<Unit> {
         if is_atomic(child) || is_leaf(child) {
             out.extend(unit(html, Shape::Element(id), root, name));
         } else {
-            stack.push((id, 0));
+            stack.push((id, child.first_child().map(|c| c.id())));
         }
     }
     flush_run(html, &mut run, root, &mut out);
