@@ -407,12 +407,25 @@ impl Walk<'_> {
             }
             // In the kept line, the other links go ("[comments]").
             let mut gone = Vec::new();
-            for &n in &line.nodes {
-                let links: Vec<&units::LineLink> = line
-                    .links
-                    .iter()
-                    .filter(|x| dom::is_attached_under(self.html, x.id, n))
-                    .collect();
+            // Each link under the line node that holds it: one walk up per link.
+            let mut under: Vec<Vec<&units::LineLink>> = vec![Vec::new(); line.nodes.len()];
+            let index: std::collections::HashMap<NodeId, usize> = line
+                .nodes
+                .iter()
+                .enumerate()
+                .map(|(k, &n)| (n, k))
+                .collect();
+            for x in &line.links {
+                let mut cur = self.html.tree.get(x.id);
+                while let Some(n) = cur {
+                    if let Some(&k) = index.get(&n.id()) {
+                        under[k].push(x);
+                        break;
+                    }
+                    cur = n.parent();
+                }
+            }
+            for (&n, links) in line.nodes.iter().zip(&under) {
                 if !links.is_empty() && links.iter().all(|x| x.href != href) {
                     gone.push(
                         links
