@@ -95,6 +95,7 @@ fn rule_id(cat: Category) -> &'static str {
         Category::EndMark => "edge-end-mark",
         Category::Sponsor => "edge-sponsor",
         Category::Repost => "edge-repost",
+        Category::Generator => "edge-generator",
         Category::SiteLink => "edge-site-link",
     }
 }
@@ -117,6 +118,7 @@ pub const RULE_IDS: &[&str] = &[
     "edge-date",
     "edge-sponsor",
     "edge-repost",
+    "edge-generator",
     "edge-site-link",
     "edge-dangling-heading",
 ];
@@ -140,6 +142,7 @@ fn reason(cat: Category) -> &'static str {
         Category::EndMark => "edge layer: end mark",
         Category::Sponsor => "edge layer: a sponsor line",
         Category::Repost => "edge layer: where the article was first published (a repost notice)",
+        Category::Generator => "edge layer: the signature of the tool that generated the feed",
         Category::SiteLink => "edge layer: a lone link to a site's home page at the end (the feed's signature)",
     }
 }
@@ -419,7 +422,9 @@ impl Walk<'_> {
                 let mut cur = self.html.tree.get(x.id);
                 while let Some(n) = cur {
                     if let Some(&k) = index.get(&n.id()) {
-                        under[k].push(x);
+                        if let Some(list) = under.get_mut(k) {
+                            list.push(x);
+                        }
                         break;
                     }
                     cur = n.parent();

@@ -130,13 +130,22 @@ pub(super) fn find_hits(
             }
         }
         let info = e.info;
+        // `first`/`last`: a structural match (a selector) reaches into the first / last units;
+        // a text match lies wholly in them, so that the item's wrapper, whose text holds the
+        // phrase too, is never taken for the line ("© 2024 …" in the last block, not the
+        // `<div>` around the whole item).
+        let (head_end, tail_start) = if c.text.is_some() {
+            (info.last_unit, info.first_unit)
+        } else {
+            (info.first_unit, info.last_unit)
+        };
         if let Some(first) = guard.first {
-            if info.first_unit >= first as usize {
+            if head_end >= first as usize {
                 continue;
             }
         }
         if let Some(last) = guard.last {
-            if info.last_unit + (last as usize) < index.units {
+            if tail_start + (last as usize) < index.units {
                 continue;
             }
         }
@@ -204,6 +213,11 @@ pub(super) fn find_hits(
                     .map(|m| m.as_str().to_string());
             }
             el_text = cached.text.clone();
+            // A text-only match on a container of text blocks is the phrase of one of them:
+            // go on into the container, where the block that holds it will match.
+            if text_only && c.text.is_some() && holds_text_blocks(index, i - 1) {
+                continue;
+            }
         }
         if let Some(trim) = &c.trim {
             let tail = last_text(html, n.id()).and_then(|t| match html.tree.get(t)?.value() {
@@ -228,6 +242,22 @@ pub(super) fn find_hits(
         i = e.end;
     }
     hits
+}
+
+/// Whether the text of the element at `at` in the index is split among several blocks inside
+/// it (one of them holds some but not all of it). A wrapper around one line (`<center><div>Ads
+/// from …</div><a><img></a></center>`) is not. Bounded by the text rules' node cap: only
+/// elements that passed it are asked.
+fn holds_text_blocks(index: &Index, at: usize) -> bool {
+    let Some(e) = index.elems.get(at) else {
+        return false;
+    };
+    let all = e.info.chars;
+    index.elems.get(at + 1..e.end).is_some_and(|inner| {
+        inner
+            .iter()
+            .any(|d| d.block && d.info.chars > 0 && d.info.chars < all)
+    })
 }
 
 /// Finds the span of `el_text` whose folded form is `folded_part` (folding keeps character
