@@ -678,6 +678,16 @@ impl Walk<'_> {
                     && u.lines.iter().all(|l| {
                         !l.links.is_empty() && l.link_density() >= min_density && l.chars <= 200
                     })
+                    // Links to social profiles and share endpoints ("Síguenos en Twitter y
+                    // Facebook") are not further reading.
+                    && !u.lines.iter().all(|l| {
+                        l.links.iter().all(|x| {
+                            matches!(
+                                vocab::host_kind(&x.href),
+                                Some(vocab::HostKind::Share | vocab::HostKind::Social)
+                            )
+                        })
+                    })
             })
     }
 
