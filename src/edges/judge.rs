@@ -231,9 +231,7 @@ fn contact(line: &Line, place: Place) -> Option<Verdict> {
         return None;
     }
     let words: Vec<&str> = line.text.split_whitespace().collect();
-    let Some((addr, label)) = words.split_last() else {
-        return None;
-    };
+    let (addr, label) = words.split_last()?;
     let addr =
         addr.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | '（' | '）' | '.' | '。'));
     let label = label.join(" ");
