@@ -96,6 +96,7 @@ fn rule_id(cat: Category) -> &'static str {
         Category::Sponsor => "edge-sponsor",
         Category::Repost => "edge-repost",
         Category::Generator => "edge-generator",
+        Category::Credit => "edge-credit",
         Category::SiteLink => "edge-site-link",
     }
 }
@@ -119,6 +120,7 @@ pub const RULE_IDS: &[&str] = &[
     "edge-sponsor",
     "edge-repost",
     "edge-generator",
+    "edge-credit",
     "edge-site-link",
     "edge-dangling-heading",
 ];
@@ -142,6 +144,7 @@ fn reason(cat: Category) -> &'static str {
         Category::EndMark => "edge layer: end mark",
         Category::Sponsor => "edge layer: a sponsor line",
         Category::Repost => "edge layer: where the article was first published (a repost notice)",
+        Category::Credit => "edge layer: an editor's or producer's credit line (to credits)",
         Category::Generator => "edge layer: the signature of the tool that generated the feed",
         Category::SiteLink => "edge layer: a lone link to a site's home page at the end (the feed's signature)",
     }
@@ -271,7 +274,21 @@ impl Walk<'_> {
             }
             let Some(u) = self.units.get(i) else { break };
             if u.lines.is_empty() {
-                // An image: content.
+                // An image is content, unless it says it is a "follow us" code (`alt="扫码关注"`,
+                // `qrcode.png`) at the very end.
+                if k <= 2 {
+                    if let Some(signal) = self.follow_code_image(i) {
+                        let signals = vec![format!("tail:{k}"), signal, "score:1.00".to_string()];
+                        self.remove_plain(
+                            i,
+                            "edge-subscribe",
+                            reason(Category::Subscribe),
+                            signals,
+                        );
+                        k += 1;
+                        continue;
+                    }
+                }
                 break;
             }
             if self.is_end_mark(u) {
@@ -789,6 +806,58 @@ impl Walk<'_> {
         self.detach_unit(i);
     }
 
+    /// An image-only unit whose every image is a QR code or a "follow us" picture, by its
+    /// `alt` (subscribe / share vocabulary) or its file name: the signal that says so.
+    fn follow_code_image(&self, i: usize) -> Option<String> {
+        let u = self.units.get(i)?;
+        let mut signal = None;
+        let mut seen = 0;
+        for &n in &u.nodes {
+            for d in self.html.tree.get(n)?.descendants() {
+                let Some(e) = d.value().as_element() else {
+                    continue;
+                };
+                if e.name() != "img" {
+                    continue;
+                }
+                seen += 1;
+                let alt = e.attr("alt").unwrap_or("");
+                let src = e.attr("src").unwrap_or("").to_ascii_lowercase();
+                let folded = crate::text::fold(alt);
+                let by_alt = [Category::Subscribe, Category::Share]
+                    .into_iter()
+                    .find_map(|cat| {
+                        self.ctx
+                            .vocab
+                            .whole(cat, vocab::core(&folded))
+                            .map(|p| (cat, p))
+                    });
+                let file = src.rsplit('/').next().unwrap_or("");
+                let qr_words = ["qrcode", "qr_code", "qr-code", "二维码", "二維碼"];
+                if let Some((cat, p)) = by_alt {
+                    signal = Some(format!(
+                        "image-alt:vocab:{}:whole({} '{}')",
+                        cat.key(),
+                        p.lang,
+                        p.text
+                    ));
+                } else if qr_words
+                    .iter()
+                    .any(|w| folded.contains(w) || file.contains(w))
+                    || src.contains("/qr/")
+                {
+                    signal = Some("image:qr-code".to_string());
+                } else {
+                    return None;
+                }
+            }
+        }
+        if seen == 0 {
+            return None;
+        }
+        signal
+    }
+
     fn remove_plain(&mut self, i: usize, rule: &str, why: &str, signals: Vec<String>) {
         let text = self
             .units
@@ -801,9 +870,29 @@ impl Walk<'_> {
                     .join(" ")
             })
             .unwrap_or_default();
+        // An image-only unit is shown by its images' addresses.
+        let text = if text.is_empty() {
+            self.image_sources(i).join(" ")
+        } else {
+            text
+        };
         self.audit
             .push_with_signals(rule, RemovalAction::Remove, why, None, &text, signals);
         self.detach_unit(i);
+    }
+
+    fn image_sources(&self, i: usize) -> Vec<String> {
+        let Some(u) = self.units.get(i) else {
+            return Vec::new();
+        };
+        u.nodes
+            .iter()
+            .filter_map(|&n| self.html.tree.get(n))
+            .flat_map(|n| n.descendants())
+            .filter_map(|d| d.value().as_element())
+            .filter(|e| e.name() == "img")
+            .map(|e| e.attr("src").unwrap_or("").to_string())
+            .collect()
     }
 
     fn detach_unit(&mut self, i: usize) {
