@@ -593,6 +593,15 @@ fn share(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
         c.add(1.0, format!("host:social×{}", social_links + share_links));
     } else if hit.is_some() && d >= 0.5 {
         c.add(0.5, format!("link:{d:.2}"));
+    } else if let Some(h) = hit
+        .as_ref()
+        .filter(|h| h.fit == Fit::Prefix && line.links.is_empty() && line.chars <= 40)
+    {
+        // A share call whose buttons are gone ("この記事が気に入ったら、…で応援してください！"):
+        // a phrase of several words or characters, not the bare "Share".
+        if h.phrase.text.chars().count() >= 6 && place.tail_within(3) {
+            c.add(0.5, "short-call");
+        }
     }
     if hit.is_none() && share_links + social_links == 0 {
         return None;
@@ -704,6 +713,18 @@ fn without_numbers(s: &str) -> (String, usize) {
 fn aggregator(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
     if !place.tail_within(5) || line.chars > 200 {
         return None;
+    }
+    // A line of hashtag links ("#旅行 #京都"): the post's tags.
+    if line.links.len() >= 2
+        && line.link_density() >= 0.8
+        && line
+            .links
+            .iter()
+            .all(|l| l.text.trim_start().starts_with(['#', '＃']))
+    {
+        let mut c = Case::new(Category::AggregatorLabel, place);
+        c.add(1.0, format!("hashtag-links:{}", line.links.len()));
+        return c.done();
     }
     let hit = ctx.vocab.find(Category::AggregatorLabel, line.core())?;
     if hit.fit != Fit::Prefix {
