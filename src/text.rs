@@ -875,12 +875,87 @@ const MONTHS: &[(&str, u32)] = &[
     ("diciembre", 12),
     ("dezembro", 12),
     ("dicembre", 12),
+    ("января", 1),
+    ("январь", 1),
+    ("stycznia", 1),
+    ("styczeń", 1),
+    ("januára", 1),
+    ("ledna", 1),
+    ("ιανουαρίου", 1),
+    ("февраля", 2),
+    ("февраль", 2),
+    ("lutego", 2),
+    ("luty", 2),
+    ("února", 2),
+    ("φεβρουαρίου", 2),
+    ("марта", 3),
+    ("март", 3),
+    ("marca", 3),
+    ("marzec", 3),
+    ("března", 3),
+    ("μαρτίου", 3),
+    ("апреля", 4),
+    ("апрель", 4),
+    ("kwietnia", 4),
+    ("kwiecień", 4),
+    ("dubna", 4),
+    ("απριλίου", 4),
+    ("мая", 5),
+    ("май", 5),
+    ("maja", 5),
+    ("května", 5),
+    ("μαΐου", 5),
+    ("июня", 6),
+    ("июнь", 6),
+    ("czerwca", 6),
+    ("czerwiec", 6),
+    ("června", 6),
+    ("ιουνίου", 6),
+    ("июля", 7),
+    ("июль", 7),
+    ("lipca", 7),
+    ("lipiec", 7),
+    ("července", 7),
+    ("ιουλίου", 7),
+    ("августа", 8),
+    ("август", 8),
+    ("sierpnia", 8),
+    ("sierpień", 8),
+    ("srpna", 8),
+    ("αυγούστου", 8),
+    ("сентября", 9),
+    ("сентябрь", 9),
+    ("września", 9),
+    ("wrzesień", 9),
+    ("září", 9),
+    ("σεπτεμβρίου", 9),
+    ("октября", 10),
+    ("октябрь", 10),
+    ("października", 10),
+    ("październik", 10),
+    ("října", 10),
+    ("οκτωβρίου", 10),
+    ("ноября", 11),
+    ("ноябрь", 11),
+    ("listopada", 11),
+    ("listopad", 11),
+    ("listopadu", 11),
+    ("νοεμβρίου", 11),
+    ("декабря", 12),
+    ("декабрь", 12),
+    ("grudnia", 12),
+    ("grudzień", 12),
+    ("prosince", 12),
+    ("δεκεμβρίου", 12),
 ];
 
 /// Reads a date written with a month name — `March 3, 2024`, `Mon, 3 Mar 2024`, `3. März
 /// 2024`, `3 de marzo de 2024` — and returns `YYYY-MM-DD`; otherwise [`parse_date`]'s forms.
 pub fn parse_written_date(s: &str) -> Option<String> {
     if let Some(d) = parse_date(s) {
+        return Some(d);
+    }
+    if let Some(d) = parse_day_month_year(s) {
         return Some(d);
     }
     let (mut month, mut day, mut year) = (None, None, None);
@@ -906,8 +981,36 @@ pub fn parse_written_date(s: &str) -> Option<String> {
     valid_ymd(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// `04.12.2024` (day, month, year with dots: German, Russian, Polish, Czech… numeric dates),
+/// as a word of its own somewhere in `s`. Slashes are left alone (`12/04/2024` is read both
+/// ways in the world).
+fn parse_day_month_year(s: &str) -> Option<String> {
+    s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '(' | ')'))
+        .find_map(|w| {
+            let w = w.trim_end_matches('.');
+            let mut parts = w.split('.');
+            let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+            if parts.next().is_some()
+                || !(1..=2).contains(&d.len())
+                || !(1..=2).contains(&m.len())
+                || y.len() != 4
+            {
+                return None;
+            }
+            let (d, m, y): (u32, u32, u32) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+            valid_ymd(y, m, d).then(|| format!("{y:04}-{m:02}-{d:02}"))
+        })
+}
+
 fn valid_ymd(y: u32, m: u32, d: u32) -> bool {
-    (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=days).contains(&d)
 }
 
 #[cfg(test)]
@@ -933,6 +1036,28 @@ mod enumeration_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_dates_in_more_forms() {
+        assert_eq!(
+            parse_written_date("04.12.2024").as_deref(),
+            Some("2024-12-04")
+        );
+        assert_eq!(
+            parse_written_date("Stand: 4.12.2024, 10:15 Uhr").as_deref(),
+            Some("2024-12-04")
+        );
+        assert_eq!(
+            parse_written_date("4 декабря 2024").as_deref(),
+            Some("2024-12-04")
+        );
+        assert_eq!(
+            parse_written_date("3 maja 2024").as_deref(),
+            Some("2024-05-03")
+        );
+        assert_eq!(parse_written_date("31.02.2024"), None);
+        assert_eq!(parse_written_date("12/04/2024"), None);
+    }
 
     #[test]
     fn trad_simp_table_is_sorted_and_unique() {

@@ -776,7 +776,6 @@ fn meta(line: &Line, unit: &Unit, place: Place, ctx: &Context<'_>) -> Option<Ver
     }
     let mut c = Case::new(Category::Byline, place);
     let markup = line.byline_markup || unit.byline_markup;
-    let mut byline = None;
     let mut date = line.date.clone();
     if date.is_some() {
         c.add(0.5, "markup:date");
@@ -789,32 +788,43 @@ fn meta(line: &Line, unit: &Unit, place: Place, ctx: &Context<'_>) -> Option<Ver
         .filter(|w| !w.contains('@'))
         .collect::<Vec<_>>()
         .join(" ");
-    let segments: Vec<&str> = without_contact
-        .split(|ch: char| SEGMENT_SEPARATORS.contains(&ch) && !matches!(ch, ',' | '/' | '／'))
-        .map(|s| {
-            s.trim()
-                .trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'))
-                .trim()
-        })
-        .filter(|s| !s.is_empty())
-        .collect();
-    let mut recognised = 0usize;
-    for seg in &segments {
-        let folded = norm(seg);
-        if let Some(d) = dated(&folded, seg, ctx, &mut c) {
-            date.get_or_insert(d);
-            recognised += 1;
-        } else if let Some(name) = byline_of(seg, &folded, ctx, &mut c) {
-            byline.get_or_insert(name);
-            recognised += 1;
-        } else if markup
-            && byline.is_none()
-            && seg.chars().count() <= MAX_BYLINE_CHARS
-            && name_like(strip_byline_label(seg, ctx))
-        {
-            byline = Some(strip_byline_label(seg, ctx).to_string());
-            recognised += 1;
+    // Segments split at the separators, then, when that does not read, at commas too ("Par
+    // Jean Dupont, publié le 4 décembre 2024", "Von Hans Müller, 04.12.2024"; a comma may also
+    // be inside a byline: "JANE DOE, Associated Press").
+    let split = |commas: bool| -> Vec<&str> {
+        without_contact
+            .split(|ch: char| {
+                SEGMENT_SEPARATORS.contains(&ch)
+                    && (!matches!(ch, ',' | '/' | '／') || (commas && ch == ','))
+            })
+            .map(|s| {
+                s.trim()
+                    .trim_matches(|c| matches!(c, '(' | ')' | '（' | '）'))
+                    .trim()
+            })
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let mut segments = split(false);
+    let mut read = read_segments(&segments, markup, ctx);
+    let whole = read.recognised == segments.len();
+    if (!whole || read.byline.is_none()) && without_contact.contains(',') {
+        let with_commas = split(true);
+        let again = read_segments(&with_commas, markup, ctx);
+        if again.recognised == with_commas.len() && (!whole || again.byline.is_some()) {
+            segments = with_commas;
+            read = again;
         }
+    }
+    let recognised = read.recognised;
+    c.score += read.score;
+    c.signals.extend(read.signals);
+    if date.is_none() {
+        date = read.date;
+    }
+    let byline = read.byline;
+    for credit in read.credits {
+        c.effects.push(Effect::Credit(credit));
     }
     if markup {
         c.add(0.6, "markup:byline");
@@ -836,6 +846,72 @@ fn meta(line: &Line, unit: &Unit, place: Place, ctx: &Context<'_>) -> Option<Ver
 }
 
 /// A date segment: `Published: March 3, 2024`, `发表日期：2025年11月28日`, or a date alone.
+/// What the segments of a meta line say.
+struct MetaRead {
+    recognised: usize,
+    byline: Option<String>,
+    date: Option<String>,
+    credits: Vec<String>,
+    score: f64,
+    signals: Vec<String>,
+}
+
+fn read_segments(segments: &[&str], markup: bool, ctx: &Context<'_>) -> MetaRead {
+    let mut c = Case::new(Category::Byline, Place::Anywhere);
+    c.signals.clear();
+    let (mut byline, mut date, mut credits) = (None, None, Vec::new());
+    let mut recognised = 0usize;
+    for seg in segments {
+        let folded = norm(seg);
+        if let Some(d) = dated(&folded, seg, ctx, &mut c) {
+            date.get_or_insert(d);
+            recognised += 1;
+        } else if let Some(name) = byline_of(seg, &folded, ctx, &mut c) {
+            byline.get_or_insert(name);
+            recognised += 1;
+        } else if markup
+            && byline.is_none()
+            && seg.chars().count() <= MAX_BYLINE_CHARS
+            && name_like(strip_byline_label(seg, ctx))
+        {
+            byline = Some(strip_byline_label(seg, ctx).to_string());
+            recognised += 1;
+        } else if byline.is_some() && credit_segment(seg, &folded, ctx, &mut c) {
+            // "撰文：陳小華｜攝影：林大明": the photographer beside the author.
+            credits.push(seg.to_string());
+            recognised += 1;
+        }
+    }
+    MetaRead {
+        recognised,
+        byline,
+        date,
+        credits,
+        score: c.score,
+        signals: c.signals,
+    }
+}
+
+/// A credit label and a name ("攝影：林大明", "Photo: Jane Doe").
+fn credit_segment(original: &str, folded: &str, ctx: &Context<'_>, c: &mut Case) -> bool {
+    let Some(h) = ctx.vocab.find(Category::Credit, core(folded)) else {
+        return false;
+    };
+    if h.fit != Fit::Prefix {
+        return false;
+    }
+    let rest = original_after(original, h.phrase.text.chars().count());
+    let name = rest.trim_start_matches(is_label_sep);
+    if name.len() == rest.len() || !name_like(name) {
+        return false;
+    }
+    c.add(
+        0.0,
+        format!("vocab:credit:prefix({} '{}')", h.phrase.lang, h.phrase.text),
+    );
+    true
+}
+
 fn dated(folded: &str, original: &str, ctx: &Context<'_>, c: &mut Case) -> Option<String> {
     let cored = core(folded);
     if let Some(d) = text::parse_written_date(original) {
