@@ -444,8 +444,11 @@ fn links_only(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
 
 /// `Related: <a>…</a>`, `延伸阅读：<a>…</a>`, `Lesen Sie auch: <a>…</a>` — a further-reading
 /// label, a separator, then mostly links.
-fn related_inline(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
-    if !(place.tail_within(6) || place.head_within(2)) || line.links.is_empty() {
+/// "Lesen Sie auch: <a>…</a>", "延伸阅读：<a>…</a>": a label with its separator, then links
+/// and little else. Also mid-item ([`Place::Anywhere`], asked by the further-reading walk).
+pub(crate) fn related_inline(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
+    let anywhere = place == Place::Anywhere;
+    if !(place.tail_within(6) || place.head_within(2) || anywhere) || line.links.is_empty() {
         return None;
     }
     let hit = ctx.vocab.find(Category::RelatedLabel, line.core())?;

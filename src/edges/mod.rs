@@ -653,6 +653,10 @@ impl Walk<'_> {
     fn related_anywhere(&mut self) {
         let mut i = 0;
         while i < self.units.len() {
+            if self.inline_related(i) {
+                i += 1;
+                continue;
+            }
             if !self.could_be_label(i) {
                 i += 1;
                 continue;
@@ -674,6 +678,30 @@ impl Walk<'_> {
                 i += 1;
             }
         }
+    }
+
+    /// A one-line unit "Label: <a>link</a>" anywhere in the item: lifted into `related`.
+    fn inline_related(&mut self, i: usize) -> bool {
+        if self.gone.get(i).copied().unwrap_or(true)
+            || self.disabled.iter().any(|d| d == "edge-related")
+            || self.text_units_left() <= 1
+        {
+            return false;
+        }
+        let Some(u) = self.units.get(i) else {
+            return false;
+        };
+        let [line] = u.lines.as_slice() else {
+            return false;
+        };
+        if u.images > 0 || u.heading || line.links.is_empty() {
+            return false;
+        }
+        let Some(v) = judge::related_inline(line, Place::Anywhere, &self.ctx) else {
+            return false;
+        };
+        self.remove_unit(i, vec![v]);
+        true
     }
 
     /// A short one-line unit without links, still there: the shape of a label (checked before
