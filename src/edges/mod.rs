@@ -516,7 +516,28 @@ impl Walk<'_> {
         let chars: Vec<(usize, char)> = whole.char_indices().collect();
         let mut cut = None;
         for (ci, &(bi, c)) in chars.iter().enumerate() {
-            if total - ci > 120 || !c.is_alphanumeric() {
+            if total - ci > 120 {
+                continue;
+            }
+            // A linked ellipsis ends an excerpt: "… text [<a>…</a>]", "… <a>(…)</a>".
+            if matches!(c, '[' | '(' | '…' | '.') {
+                let rest = whole.get(bi..).unwrap_or("").trim();
+                let bare: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+                let is_ellipsis = matches!(
+                    bare.as_str(),
+                    "[…]" | "[...]" | "(…)" | "(...)" | "…" | "..."
+                );
+                let linked = line.links.iter().any(|l| {
+                    let t = l.text.trim();
+                    !t.is_empty() && rest.contains(t) && t.chars().all(|c| !c.is_alphanumeric())
+                });
+                let before = whole.get(..bi).unwrap_or("").trim_end();
+                if is_ellipsis && linked && !before.is_empty() {
+                    cut = Some((bi, "und".to_string(), "…".to_string(), true));
+                    break;
+                }
+            }
+            if !(c.is_alphanumeric() || matches!(c, '(' | '[')) {
                 continue;
             }
             let before = whole.get(..bi).unwrap_or("").trim_end();
@@ -564,6 +585,18 @@ impl Walk<'_> {
             return;
         };
         let removed = whole.get(at..).unwrap_or("").trim().to_string();
+        // The clause's one link leads to the whole article.
+        let clause_links: Vec<&units::LineLink> = line
+            .links
+            .iter()
+            .filter(|l| !l.text.trim().is_empty() && removed.contains(l.text.trim()))
+            .collect();
+        let article_url = match clause_links.as_slice() {
+            [l] if l.href.starts_with("https://") || l.href.starts_with("http://") => {
+                Some(l.href.clone())
+            }
+            _ => None,
+        };
         // Cut the text node that holds the start; everything after it in the line goes.
         let mut offset = 0usize;
         let mut start_node = None;
@@ -615,14 +648,22 @@ impl Walk<'_> {
         if ellipsis {
             signals.push("after-ellipsis".to_string());
         }
+        let field = article_url.as_ref().map(|_| "url");
         self.audit.push_with_signals(
             "edge-read-more",
-            RemovalAction::Remove,
+            if field.is_some() {
+                RemovalAction::Extract
+            } else {
+                RemovalAction::Remove
+            },
             reason(Category::ReadMore),
-            None,
+            field,
             &removed,
             signals,
         );
+        if let Some(u) = article_url {
+            self.found.url.get_or_insert(u);
+        }
         self.found.truncated = true;
     }
 
