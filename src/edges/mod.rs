@@ -641,7 +641,11 @@ impl Walk<'_> {
         }
         let mut signals = vec![
             "tail:0".to_string(),
-            format!("vocab:readMore:prefix({lang} '{phrase}')"),
+            if phrase == "…" {
+                "linked-ellipsis".to_string()
+            } else {
+                format!("vocab:readMore:prefix({lang} '{phrase}')")
+            },
             "trailing-clause".to_string(),
             "link".to_string(),
         ];
