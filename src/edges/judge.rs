@@ -149,7 +149,7 @@ pub(crate) fn judge(line: &Line, unit: &Unit, place: Place, ctx: &Context<'_>) -
     // Labels of a widget or an ad: anywhere, only as the whole line.
     for cat in [Category::Ui, Category::Advertisement] {
         if let Some(p) = ctx.vocab.whole(cat, core) {
-            if core.chars().count() <= 40 {
+            if core.chars().count() <= 80 {
                 let mut c = Case::new(cat, place);
                 c.vocab(
                     &Hit {
