@@ -194,7 +194,39 @@ pub(crate) fn judge(line: &Line, unit: &Unit, place: Place, ctx: &Context<'_>) -
     consider(contact(line, place));
     consider(credit(line, place, ctx));
     consider(site_link(line, place));
+    consider(bare_url_link(line, place));
     best
+}
+
+/// The signal of [`bare_url_link`]: the tail walk keeps such a line unless its unit is an
+/// aggregator's footer.
+pub(crate) const BARE_URL_SIGNAL: &str = "link-shows-its-address";
+
+/// A line that is one link showing its own address ("https://example.org/firmware-2-0") at the
+/// end, next to an aggregator's footer: the article's link.
+fn bare_url_link(line: &Line, place: Place) -> Option<Verdict> {
+    if !place.tail_within(3) || line.links.len() != 1 || line.link_density() < 0.9 {
+        return None;
+    }
+    let l = line.links.first()?;
+    let shown = l.text.trim().trim_end_matches('/');
+    let target = l.href.trim().trim_end_matches('/');
+    let strip = |u: &str| -> String {
+        u.trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_start_matches("www.")
+            .to_string()
+    };
+    if !(shown.starts_with("http://") || shown.starts_with("https://") || shown.contains('.'))
+        || shown.contains(char::is_whitespace)
+        || strip(shown) != strip(target)
+    {
+        return None;
+    }
+    let mut c = Case::new(Category::ArticleLink, place);
+    c.add(1.0, BARE_URL_SIGNAL);
+    c.effects.push(Effect::ArticleUrl(l.href.clone()));
+    c.done()
 }
 
 /// A lone symbol link at the very end (`★`, `∞`, `#`, `¶`): a permalink.
@@ -687,6 +719,14 @@ fn counter(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
     }
     let mut c = Case::new(Category::Counter, place);
     c.add(1.0, format!("counts[{}]", labels.join(", ")));
+    // "<a>7 comments</a>": the count links to the discussion.
+    for l in &line.links {
+        let (label, numbers) = without_numbers(&norm(&l.text));
+        if numbers > 0 && ctx.vocab.whole(Category::Comments, core(&label)).is_some() {
+            c.effects.push(Effect::CommentsUrl(l.href.clone()));
+            break;
+        }
+    }
     c.done()
 }
 
@@ -752,6 +792,8 @@ fn aggregator(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
     ) {
         let who = original_after(&line.text, hit.phrase.text.chars().count());
         let who = who.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：'));
+        // "submitted by tinkerer to hardware": the community is not the author.
+        let who = who.split(" to ").next().unwrap_or(who).trim();
         if !who.is_empty() && who.chars().count() <= 60 {
             c.effects.push(Effect::Byline(who.to_string()));
         }

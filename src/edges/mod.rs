@@ -313,8 +313,26 @@ impl Walk<'_> {
             let Some(u) = self.units.get(i) else { break };
             let nlines = u.lines.len();
             let place = Place::Tail(k);
-            let verdicts: Vec<Option<Verdict>> =
+            let mut verdicts: Vec<Option<Verdict>> =
                 (0..nlines).map(|l| self.verdict(i, l, place)).collect();
+            // A link showing its own address is the article's link only inside an
+            // aggregator's footer ("submitted by … <br> 42 points | 7 comments <br> https://…");
+            // alone it is content (a blog post's last line).
+            let footer = verdicts.iter().flatten().any(|v| {
+                matches!(
+                    v.category,
+                    Category::AggregatorLabel | Category::Counter | Category::Comments
+                )
+            });
+            if !footer {
+                for v in verdicts.iter_mut() {
+                    if v.as_ref()
+                        .is_some_and(|v| v.signals.iter().any(|s| s == judge::BARE_URL_SIGNAL))
+                    {
+                        *v = None;
+                    }
+                }
+            }
             if verdicts.iter().all(Option::is_some) {
                 let verdicts: Vec<Verdict> = verdicts.into_iter().flatten().collect();
                 if self.text_units_left() <= 1 {
