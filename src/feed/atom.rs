@@ -6,7 +6,7 @@
 use url::Url;
 
 use super::model::{Enclosure, FeedFormat};
-use super::xml::{Element, ATOM, XHTML};
+use super::xml::{Element, ATOM, FEEDBURNER, XHTML};
 use super::{date, dedup, html_to_text, RawFeed, RawItem};
 use crate::error::Error;
 
@@ -186,6 +186,10 @@ fn read_entry(
         id: entry.child(NS, "id").and_then(Element::trimmed),
         title: entry.child(NS, "title").and_then(text_construct),
         link: alternate(entry, base.as_ref()),
+        orig_link: entry
+            .child(&[Some(FEEDBURNER)], "origLink")
+            .and_then(Element::trimmed)
+            .map(|l| super::resolve(base.as_ref(), &l)),
         body,
         plain,
         base: content_base,

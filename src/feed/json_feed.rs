@@ -17,8 +17,11 @@ pub(crate) fn read(input: &str) -> Result<RawFeed, Error> {
         }
     })?;
     let version = doc.get("version").and_then(Value::as_str).unwrap_or("");
+    // The spec's version is a URL; some generators write a bare "1.0" (gofeed reads those too).
+    let bare = matches!(version, "1" | "1.0" | "1.1") && doc.get("items").is_some();
     if !version.starts_with("https://jsonfeed.org/version/")
         && !version.starts_with("http://jsonfeed.org/version/")
+        && !bare
     {
         return Err(Error::NotAFeed {
             message:
@@ -135,6 +138,7 @@ fn read_item(
         id,
         title: string(item, "title"),
         link,
+        orig_link: None,
         body,
         plain,
         base: None,

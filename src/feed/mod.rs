@@ -41,6 +41,9 @@ pub(crate) struct RawItem {
     pub id: Option<String>,
     pub title: Option<String>,
     pub link: Option<String>,
+    /// The original link behind a feed service's redirect (`feedburner:origLink`): the
+    /// article's URL when given.
+    pub orig_link: Option<String>,
     /// The body: HTML, or plain text when `plain`.
     pub body: String,
     pub plain: bool,
@@ -189,7 +192,11 @@ fn clean_one(
     feed_lang: Option<&str>,
 ) -> Result<FeedItem, Error> {
     let mut o = options.clone();
-    let link_url = item.link.as_deref().and_then(|l| Url::parse(l).ok());
+    let link_url = item
+        .orig_link
+        .as_deref()
+        .or(item.link.as_deref())
+        .and_then(|l| Url::parse(l).ok());
     if let Some(u) = &link_url {
         o.url = Some(u.to_string());
     }
@@ -223,6 +230,10 @@ fn clean_one(
     let mut article = clean_item(&body, &o, &facts)?;
     if let Some(src) = &item.source {
         article.source = Some(src.clone());
+        // An aggregator's item (Google News) is published by its source, not by the feed.
+        if article.site_name.is_none() || article.site_name == ctx.site_name {
+            article.site_name = Some(src.clone());
+        }
     }
     if let Some(suffix) = cut {
         article.removed.insert(

@@ -9,7 +9,7 @@
 use url::Url;
 
 use super::model::{Enclosure, FeedFormat};
-use super::xml::{Element, CONTENT, DC, MEDIA, RDF, RSS090, RSS1};
+use super::xml::{Element, CONTENT, DC, FEEDBURNER, MEDIA, RDF, RSS090, RSS1};
 use super::{date, dedup, resolve, RawFeed, RawItem};
 use crate::error::Error;
 
@@ -129,6 +129,10 @@ fn read_item(item: &Element, ns: &[Option<&str>], site: Option<&Url>) -> RawItem
         id,
         title: text("title"),
         link,
+        orig_link: item
+            .child(&[Some(FEEDBURNER)], "origLink")
+            .and_then(Element::trimmed)
+            .map(|l| super::resolve(site, &l)),
         body,
         plain: false,
         base: None,

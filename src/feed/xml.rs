@@ -17,6 +17,8 @@ pub(crate) const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 pub(crate) const CONTENT: &str = "http://purl.org/rss/1.0/modules/content/";
 pub(crate) const DC: &str = "http://purl.org/dc/elements/1.1/";
 pub(crate) const MEDIA: &str = "http://search.yahoo.com/mrss/";
+/// FeedBurner's namespace (`feedburner:origLink`: the item's link before FeedBurner's redirect).
+pub(crate) const FEEDBURNER: &str = "http://rssnamespace.org/feedburner/ext/1.0";
 pub(crate) const XHTML: &str = "http://www.w3.org/1999/xhtml";
 const XML: &str = "http://www.w3.org/XML/1998/namespace";
 

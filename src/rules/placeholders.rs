@@ -8,9 +8,11 @@
 
 use crate::options::FeedContext;
 
+/// Reads one field of the context.
+type Getter = fn(&FeedContext) -> Option<&str>;
+
 /// The placeholders, with the context field each is filled from.
-const PLACEHOLDERS: &[(&str, fn(&FeedContext) -> Option<&str>)] =
-    &[("{{siteName}}", |c| c.site_name.as_deref())];
+const PLACEHOLDERS: &[(&str, Getter)] = &[("{{siteName}}", |c| c.site_name.as_deref())];
 
 /// Does the pattern name a placeholder?
 pub(crate) fn has_placeholder(pattern: &str) -> bool {
