@@ -63,8 +63,10 @@ pub use edges::vocab::UserVocabulary;
 pub use edges::RULE_IDS as EDGE_RULE_IDS;
 pub use error::{Error, ErrorInfo};
 pub use extract::is_probably_readerable;
-#[cfg(feature = "feed")]
+#[cfg(feature = "feed-charset")]
 pub use feed::charset::decode_feed_bytes;
+#[cfg(feature = "feed")]
+pub use feed::charset::{sniff_charset, Charset};
 #[cfg(feature = "feed")]
 pub use feed::model::{Enclosure, Feed, FeedFormat, FeedInfo, FeedItem};
 #[cfg(feature = "feed")]

@@ -152,10 +152,15 @@ fn run(a: Args) -> Result<String, String> {
         }
     }
     if a.feed {
-        let text = article_cleaner::decode_feed_bytes(&input)
-            .map_err(|e| format!("{} ({})", e, e.code()))?;
-        return article_cleaner::clean_feed_to_json(&text, &options, a.pretty)
-            .map_err(|e| format!("{} ({})", e, e.code()));
+        #[cfg(feature = "feed-charset")]
+        {
+            let text = article_cleaner::decode_feed_bytes(&input)
+                .map_err(|e| format!("{} ({})", e, e.code()))?;
+            return article_cleaner::clean_feed_to_json(&text, &options, a.pretty)
+                .map_err(|e| format!("{} ({})", e, e.code()));
+        }
+        #[cfg(not(feature = "feed-charset"))]
+        return Err("built without the `feed-charset` feature: --feed is not available".into());
     }
     let text = String::from_utf8_lossy(&input);
     clean_to_json(&text, &options, a.pretty).map_err(|e| format!("{} ({})", e, e.code()))

@@ -1,8 +1,54 @@
 //! Feed bytes to text: the charset from the byte-order mark, else the XML declaration's
-//! `encoding`, else UTF-8 (XML's default; JSON Feed is always UTF-8). Decoded with encoding_rs
-//! (the WHATWG Encoding Standard's labels and decoders); malformed sequences become U+FFFD.
+//! `encoding`, else UTF-8 (XML's default; JSON Feed is always UTF-8).
+//!
+//! [`sniff_charset`] finds the label (pure, no tables); [`decode_feed_bytes`] (Cargo feature
+//! `feed-charset`) decodes with encoding_rs, the WHATWG Encoding Standard's decoders; the wasm
+//! build decodes the same label with the host's `TextDecoder` (the same standard) instead of
+//! shipping encoding_rs's tables. Malformed sequences become U+FFFD.
 
+#[cfg(feature = "feed-charset")]
 use crate::error::Error;
+
+/// What the bytes say about their charset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Charset {
+    /// The label: `utf-8`, `utf-16le` or `utf-16be` from a BOM, else the XML declaration's
+    /// `encoding` as written, else `utf-8`.
+    pub label: String,
+    /// Length of the byte-order mark to skip (0 when there is none).
+    pub bom_len: usize,
+    /// True when the label came from a BOM (it is then authoritative).
+    pub from_bom: bool,
+}
+
+/// The charset of feed bytes: BOM, then the XML declaration, then UTF-8.
+///
+/// A declaration read as ASCII cannot honestly name UTF-16 (its text would need a BOM or NUL
+/// bytes): such a label is read as UTF-8, as browsers do.
+pub fn sniff_charset(bytes: &[u8]) -> Charset {
+    let bom = [
+        (&[0xEF, 0xBB, 0xBF][..], "utf-8"),
+        (&[0xFF, 0xFE][..], "utf-16le"),
+        (&[0xFE, 0xFF][..], "utf-16be"),
+    ];
+    for (mark, label) in bom {
+        if bytes.starts_with(mark) {
+            return Charset {
+                label: label.into(),
+                bom_len: mark.len(),
+                from_bom: true,
+            };
+        }
+    }
+    let label = declared_label(bytes)
+        .filter(|l| !l.to_ascii_lowercase().starts_with("utf-16"))
+        .unwrap_or_else(|| "utf-8".into());
+    Charset {
+        label,
+        bom_len: 0,
+        from_bom: false,
+    }
+}
 
 /// Decodes feed bytes. A declared label encoding_rs does not know is `UNSUPPORTED_CHARSET`.
 ///
@@ -13,38 +59,22 @@ use crate::error::Error;
 /// let bad = b"<?xml version=\"1.0\" encoding=\"x-klingon\"?><rss/>";
 /// assert_eq!(decode_feed_bytes(bad).unwrap_err().code(), "UNSUPPORTED_CHARSET");
 /// ```
+#[cfg(feature = "feed-charset")]
 pub fn decode_feed_bytes(bytes: &[u8]) -> Result<String, Error> {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let rest = bytes.get(bom_len..).unwrap_or(&[]);
-        let (text, _) = enc.decode_without_bom_handling(rest);
-        return Ok(text.into_owned());
-    }
-    // Without a BOM, UTF-16 text without one is not readable: the declaration is ASCII.
-    let enc = match declared_label(bytes) {
-        Some(label) => {
-            match encoding_rs::Encoding::for_label_no_replacement(label.as_bytes()) {
-                // A declaration read as ASCII cannot be UTF-16 (it would need a BOM or NULs):
-                // the document is ASCII-compatible and names UTF-16 wrongly; read as UTF-8.
-                Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => {
-                    encoding_rs::UTF_8
-                }
-                Some(e) => e,
-                None => return Err(Error::UnsupportedCharset { label }),
-            }
-        }
-        None => encoding_rs::UTF_8,
-    };
-    let (text, _) = enc.decode_without_bom_handling(bytes);
+    let cs = sniff_charset(bytes);
+    let enc = encoding_rs::Encoding::for_label_no_replacement(cs.label.trim().as_bytes())
+        .ok_or_else(|| Error::UnsupportedCharset {
+            label: cs.label.clone(),
+        })?;
+    let rest = bytes.get(cs.bom_len..).unwrap_or(&[]);
+    let (text, _) = enc.decode_without_bom_handling(rest);
     Ok(text.into_owned())
 }
 
 /// The `encoding` pseudo-attribute of a leading `<?xml …?>` declaration.
 fn declared_label(bytes: &[u8]) -> Option<String> {
     let head = bytes.get(..bytes.len().min(512))?;
-    let head = std::str::from_utf8(head)
-        .ok()
-        .map(str::to_string)
-        .unwrap_or_else(|| String::from_utf8_lossy(head).into_owned());
+    let head = String::from_utf8_lossy(head);
     let decl = head.trim_start().strip_prefix("<?xml")?;
     let decl = decl.get(..decl.find("?>")?)?;
     let at = decl.find("encoding")?;
@@ -56,7 +86,7 @@ fn declared_label(bytes: &[u8]) -> Option<String> {
     (!label.is_empty()).then(|| label.to_string())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "feed-charset"))]
 mod tests {
     use super::*;
 
@@ -71,18 +101,11 @@ mod tests {
         assert!(decode_feed_bytes(gb).unwrap().contains('中'));
         let sjis = b"<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><rss>\x93\xfa</rss>";
         assert!(decode_feed_bytes(sjis).unwrap().contains('日'));
-        assert_eq!(
-            decode_feed_bytes("<rss>ü</rss>".as_bytes()).unwrap(),
-            "<rss>ü</rss>"
-        );
+        assert_eq!(decode_feed_bytes("<rss>ü</rss>".as_bytes()).unwrap(), "<rss>ü</rss>");
         let wrong16 = b"<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss>x</rss>";
-        assert!(decode_feed_bytes(wrong16)
-            .unwrap()
-            .ends_with("<rss>x</rss>"));
+        assert!(decode_feed_bytes(wrong16).unwrap().ends_with("<rss>x</rss>"));
         let bad = b"<?xml version=\"1.0\" encoding=\"nope\"?><rss/>";
-        assert_eq!(
-            decode_feed_bytes(bad).unwrap_err().code(),
-            "UNSUPPORTED_CHARSET"
-        );
+        assert_eq!(decode_feed_bytes(bad).unwrap_err().code(), "UNSUPPORTED_CHARSET");
+        assert_eq!(sniff_charset(b"\xEF\xBB\xBF<rss/>").bom_len, 3);
     }
 }

@@ -34,9 +34,21 @@ pub(crate) fn sniff(input: &str) -> Result<Sniffed, Error> {
             })
         }
     }
-    let root = root_name(t).ok_or_else(|| Error::InvalidFeed {
-        message: "the XML has no readable root element.".into(),
-    })?;
+    let root = match root_name(t) {
+        Some(r) => r,
+        // Declared XML that cannot be read is a broken feed; anything else starting with `<`
+        // (an HTML page or fragment the XML reader cannot follow) is not a feed.
+        None if t.starts_with("<?xml") => {
+            return Err(Error::InvalidFeed {
+                message: "the XML has no readable root element.".into(),
+            })
+        }
+        None => {
+            return Err(Error::NotAFeed {
+                message: "the input is markup without a feed's root element.".into(),
+            })
+        }
+    };
     let local = root.rsplit(':').next().unwrap_or(&root);
     match local {
         "rss" => Ok(Sniffed::Xml(FeedFormat::Rss2)),
