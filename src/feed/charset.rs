@@ -101,11 +101,19 @@ mod tests {
         assert!(decode_feed_bytes(gb).unwrap().contains('中'));
         let sjis = b"<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><rss>\x93\xfa</rss>";
         assert!(decode_feed_bytes(sjis).unwrap().contains('日'));
-        assert_eq!(decode_feed_bytes("<rss>ü</rss>".as_bytes()).unwrap(), "<rss>ü</rss>");
+        assert_eq!(
+            decode_feed_bytes("<rss>ü</rss>".as_bytes()).unwrap(),
+            "<rss>ü</rss>"
+        );
         let wrong16 = b"<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss>x</rss>";
-        assert!(decode_feed_bytes(wrong16).unwrap().ends_with("<rss>x</rss>"));
+        assert!(decode_feed_bytes(wrong16)
+            .unwrap()
+            .ends_with("<rss>x</rss>"));
         let bad = b"<?xml version=\"1.0\" encoding=\"nope\"?><rss/>";
-        assert_eq!(decode_feed_bytes(bad).unwrap_err().code(), "UNSUPPORTED_CHARSET");
+        assert_eq!(
+            decode_feed_bytes(bad).unwrap_err().code(),
+            "UNSUPPORTED_CHARSET"
+        );
         assert_eq!(sniff_charset(b"\xEF\xBB\xBF<rss/>").bom_len, 3);
     }
 }

@@ -92,3 +92,14 @@ test("cleanFeed errors are typed and agree with the CLI", async () => {
   assert.throws(() => wasm.cleanFeed(many, { maxItems: 2 }), (e) => e.code === "TOO_MANY_ITEMS" && e.limit === 2 && e.found === 3);
   assert.throws(() => wasm.cleanFeed(42), (e) => e.code === "NOT_A_FEED");
 });
+
+test("the npm package exports cleanFeed and cleanFeedToJson (ESM entry and browser entry)", async () => {
+  const index = path.join(PKG, "index.js");
+  if (!fs.existsSync(index)) throw new Error("pkg/index.js is missing: run `node scripts/build.mjs all` first");
+  const m = await import(index);
+  assert.equal(typeof m.cleanFeed, "function");
+  assert.equal(typeof m.cleanFeedToJson, "function");
+  const f = m.cleanFeed('<rss version="2.0"><channel><title>T</title><item><title>A</title><description>&lt;p&gt;Body.&lt;/p&gt;</description></item></channel></rss>');
+  assert.equal(f.items[0].textContent, "Body.");
+  assert.match(fs.readFileSync(path.join(PKG, "browser.js"), "utf8"), /cleanFeed, cleanFeedToJson \} from/);
+});
