@@ -265,6 +265,53 @@ fn hostile_trials() -> Vec<Trial> {
             Err(e.to_string().into())
         }
     }));
+    trials.push(Trial::test("atom::xml-base-and-text-content", || {
+        // Hand-written (RFC 4287 shapes): xml:base on the feed, the entry and the content, each
+        // relative to the one around it; type="text" content is plain text (markup shown as
+        // text, blank lines separate paragraphs); type="html" titles are read as text.
+        let atom = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://example.org/blog/" xml:lang="en-GB">
+  <title type="html">Ex &amp;lt;b&amp;gt;ample&amp;lt;/b&amp;gt;</title>
+  <link href="./"/>
+  <entry xml:base="2024/">
+    <title>Text entry</title><id>urn:1</id><updated>2024-05-01T10:00:00Z</updated>
+    <link rel="alternate" href="first-post"/>
+    <content type="text">Line one &lt;b&gt;not bold&lt;/b&gt;.
+
+Second paragraph.</content>
+  </entry>
+  <entry>
+    <title>HTML entry</title><id>urn:2</id><updated>2024-05-02T10:00:00Z</updated>
+    <link href="second"/>
+    <content type="html" xml:base="https://cdn.example.net/media/">&lt;p&gt;See &lt;a href="pic.html"&gt;the picture&lt;/a&gt;.&lt;/p&gt;</content>
+  </entry>
+</feed>"#;
+        let f = clean_feed(atom, &Options::default()).map_err(|e| e.to_string())?;
+        let want = |got: Option<&str>, want: &str, what: &str| -> Result<(), Failed> {
+            if got == Some(want) {
+                Ok(())
+            } else {
+                Err(format!("{what}: want {want:?}, got {got:?}").into())
+            }
+        };
+        want(f.feed.title.as_deref(), "Ex <b>ample</b>", "feed title (html as text)")?;
+        want(f.feed.url.as_deref(), "https://example.org/blog/", "feed link")?;
+        want(f.feed.lang.as_deref(), "en-GB", "xml:lang")?;
+        let a = &f.items[0];
+        want(a.link.as_deref(), "https://example.org/blog/2024/first-post", "entry xml:base")?;
+        want(a.article.published.as_deref(), "2024-05-01T10:00:00Z", "updated as date")?;
+        want(a.article.lang.as_deref(), "en-GB", "item lang")?;
+        want(
+            Some(a.article.text_content.as_str()),
+            "Line one <b>not bold</b>.\n\nSecond paragraph.",
+            "text content",
+        )?;
+        let b = &f.items[1];
+        want(b.link.as_deref(), "https://example.org/blog/second", "link")?;
+        let href = b.article.links.first().map(|l| l.href.as_str());
+        want(href, "https://cdn.example.net/media/pic.html", "content xml:base")?;
+        Ok(())
+    }));
     trials.push(Trial::test("hostile::undeclared-entity-is-text", || {
         // An undeclared entity in a sloppy feed is read as HTML's named reference, never an
         // error nor an expansion.
