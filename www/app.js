@@ -391,8 +391,10 @@ function run() {
       feed = cleanFeed(html, options);
       ms = performance.now() - f0;
     } catch (e) {
-      if (e?.code !== "NOT_A_FEED") {
-        setStatus(`Could not read the feed: ${e?.code ?? ""}: ${e?.message ?? e}`, "error");
+      // The feed's own errors are shown here; option and rule errors (and NOT_A_FEED) go on to
+      // clean(), which reports them as for any input.
+      if (["INVALID_FEED", "TOO_MANY_ITEMS", "UNSUPPORTED_CHARSET"].includes(e?.code)) {
+        setStatus(`Could not read the feed: ${e.code}: ${e.message}`, "error");
         ui.reader.classList.add("stale");
         return;
       }
