@@ -41,6 +41,36 @@ pub fn clean_with_hints(
     options: &Options,
     page: &PageHints,
 ) -> Result<Article, Error> {
+    clean_inner(input, options, page, &ItemFacts::default())
+}
+
+/// What a feed document says about one of its items, beyond its body: they win over what the
+/// body says (the feed's title and date are the item's own), the base resolves relative links
+/// (Atom `xml:base`), the language is the feed's.
+#[derive(Debug, Default)]
+pub(crate) struct ItemFacts {
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub base: Option<Url>,
+    pub lang: Option<String>,
+}
+
+/// Cleans one feed item's body with its feed's facts.
+#[cfg(feature = "feed")]
+pub(crate) fn clean_item(
+    input: &str,
+    options: &Options,
+    facts: &ItemFacts,
+) -> Result<Article, Error> {
+    clean_inner(input, options, &PageHints::default(), facts)
+}
+
+fn clean_inner(
+    input: &str,
+    options: &Options,
+    page: &PageHints,
+    facts: &ItemFacts,
+) -> Result<Article, Error> {
     if input.len() > options.max_input_bytes {
         return Err(Error::InputTooLarge {
             limit: options.max_input_bytes,
@@ -48,10 +78,12 @@ pub fn clean_with_hints(
         });
     }
     options.validate_limits()?;
-    let rules = RuleSet::compile(
+    let ctx = options.feed_context.as_ref();
+    let rules = RuleSet::compile_in(
         options.builtin_rules,
         &options.rules,
         &options.disable_rules,
+        ctx,
     )?;
     let env = envelope::split(input);
     let kind = envelope::kind(&env);
@@ -73,13 +105,18 @@ pub fn clean_with_hints(
         .and_then(|u| Url::parse(u).ok())
         .or_else(|| caller.clone())
         .or_else(|| meta.url.as_deref().and_then(|u| Url::parse(u).ok()));
-    let base = match (&meta.base, &page_url) {
-        (Some(b), Some(p)) => p.join(b).ok().or_else(|| Some(p.clone())),
-        (Some(b), None) => Url::parse(b).ok(),
-        (None, p) => p.clone(),
+    let base = match (&facts.base, &meta.base, &page_url) {
+        (Some(f), _, _) => Some(f.clone()),
+        (None, Some(b), Some(p)) => p.join(b).ok().or_else(|| Some(p.clone())),
+        (None, Some(b), None) => Url::parse(b).ok(),
+        (None, None, p) => p.clone(),
     };
 
-    let title = env.title.clone().or_else(|| meta.title.clone());
+    let title = facts
+        .title
+        .clone()
+        .or_else(|| env.title.clone())
+        .or_else(|| meta.title.clone());
     let (root, page_byline, page_dir) = if kind == InputKind::Document && options.find_article {
         // Later attempts re-parse; the hints apply to each parse (audited once, above).
         let reparse = || {
@@ -108,7 +145,7 @@ pub fn clean_with_hints(
     if kind != InputKind::Document {
         plain_text::split_paragraphs(&mut html, root);
     }
-    let feeds = detect_feeds(&html, root);
+    let feeds = detect_feeds(&html, root, ctx.and_then(|c| c.generator.as_deref()));
     let stated_date = (kind != InputKind::Document)
         .then(|| edges::stated_date(&html, root))
         .flatten();
@@ -218,7 +255,8 @@ pub fn clean_with_hints(
         page.lang
             .clone()
             .filter(|l| !l.trim().is_empty())
-            .or(meta.lang.clone()),
+            .or(meta.lang.clone())
+            .or(facts.lang.clone()),
         page.dir
             .clone()
             .filter(|d| matches!(d.as_str(), "ltr" | "rtl"))
@@ -233,9 +271,10 @@ pub fn clean_with_hints(
             _ => None,
         })
     });
-    let published = extracted
+    let published = facts
         .published
         .clone()
+        .or(extracted.published.clone())
         .or(meta.published.clone())
         .or(stated_date)
         .or(edge.published.clone());
@@ -246,7 +285,11 @@ pub fn clean_with_hints(
         title,
         url,
         comments_url,
-        site_name: meta.site_name.clone().or(extracted.site_name.clone()),
+        site_name: meta
+            .site_name
+            .clone()
+            .or(extracted.site_name.clone())
+            .or_else(|| ctx.and_then(|c| c.site_name.clone())),
         byline: meta
             .byline
             .clone()

@@ -58,6 +58,34 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// The input is not a feed: not RSS, Atom or JSON Feed (an HTML page, plain text, other
+    /// XML or JSON).
+    #[error("Not a feed: {message}")]
+    NotAFeed {
+        /// What was found instead, as a full sentence.
+        message: String,
+    },
+    /// The input looks like a feed but cannot be read: malformed XML or JSON, or a document
+    /// type declaring entities (never expanded).
+    #[error("Invalid feed: {message}")]
+    InvalidFeed {
+        /// What was wrong, as a full sentence.
+        message: String,
+    },
+    /// The feed has more items than `maxItems`.
+    #[error("The feed has {found} items, more than the limit of {limit} (option maxItems).")]
+    TooManyItems {
+        /// The configured limit.
+        limit: usize,
+        /// The number of items in the feed.
+        found: usize,
+    },
+    /// Feed bytes declare a charset (BOM or XML declaration) that is not known.
+    #[error("Unsupported charset `{label}`: the feed's bytes cannot be decoded.")]
+    UnsupportedCharset {
+        /// The label as declared.
+        label: String,
+    },
     /// `cleanDocument()` found no DOM document to read: it runs where there is none (Node.js,
     /// a worker) and none was passed, or what was passed is not a document.
     #[error("{message}")]
@@ -72,7 +100,8 @@ pub enum Error {
 #[serde(rename_all = "camelCase")]
 pub struct ErrorInfo {
     /// Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `TOO_DEEP`, `INVALID_OPTIONS`,
-    /// `INVALID_RULE`, `NO_DOCUMENT`.
+    /// `INVALID_RULE`, `NO_DOCUMENT`, `NOT_A_FEED`, `INVALID_FEED`, `TOO_MANY_ITEMS`,
+    /// `UNSUPPORTED_CHARSET`.
     pub code: String,
     /// A full sentence.
     pub message: String,
@@ -98,6 +127,10 @@ impl Error {
             Error::InvalidOptions { .. } => "INVALID_OPTIONS",
             Error::InvalidRule { .. } => "INVALID_RULE",
             Error::NoDocument { .. } => "NO_DOCUMENT",
+            Error::NotAFeed { .. } => "NOT_A_FEED",
+            Error::InvalidFeed { .. } => "INVALID_FEED",
+            Error::TooManyItems { .. } => "TOO_MANY_ITEMS",
+            Error::UnsupportedCharset { .. } => "UNSUPPORTED_CHARSET",
         }
     }
 
@@ -115,7 +148,8 @@ impl Error {
         match self {
             Error::InputTooLarge { limit, found }
             | Error::TooManyElements { limit, found }
-            | Error::TooDeep { limit, found } => {
+            | Error::TooDeep { limit, found }
+            | Error::TooManyItems { limit, found } => {
                 info.limit = Some(*limit as f64);
                 info.found = Some(*found as f64);
             }
@@ -127,7 +161,10 @@ impl Error {
                 info.rule_index = Some(u32::try_from(*index).unwrap_or(u32::MAX));
                 info.rule_id = id.clone();
             }
-            Error::NoDocument { .. } => {}
+            Error::NoDocument { .. }
+            | Error::NotAFeed { .. }
+            | Error::InvalidFeed { .. }
+            | Error::UnsupportedCharset { .. } => {}
         }
         info
     }

@@ -42,6 +42,8 @@ mod edges;
 pub mod envelope;
 mod error;
 mod extract;
+#[cfg(feature = "feed")]
+pub mod feed;
 pub mod hints;
 mod literals;
 mod metadata;
@@ -61,8 +63,19 @@ pub use edges::vocab::UserVocabulary;
 pub use edges::RULE_IDS as EDGE_RULE_IDS;
 pub use error::{Error, ErrorInfo};
 pub use extract::is_probably_readerable;
+#[cfg(feature = "feed-charset")]
+pub use feed::charset::decode_feed_bytes;
+#[cfg(feature = "feed")]
+pub use feed::charset::{sniff_charset, Charset};
+#[cfg(feature = "feed")]
+pub use feed::model::{Enclosure, Feed, FeedFormat, FeedInfo, FeedItem};
+#[cfg(feature = "feed")]
+pub use feed::{clean_feed, clean_feed_to_json};
 pub use hints::{ElementHint, HiddenBy, HiddenElement, PageHints, Visibility};
-pub use options::{Options, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_INPUT_BYTES};
+pub use options::{
+    FeedContext, Options, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_INPUT_BYTES,
+    DEFAULT_MAX_ITEMS,
+};
 pub use rules::{builtin_rules, ProxyPolicy, Rule};
 
 /// The crate version.

@@ -708,6 +708,8 @@ mod tests {
             "thanks for reading x! subscribe for free to receive new posts and support my work.",
             "2024-02-06t04:44:52.609z",
             "read more",
+            "read more at my blog",
+            "— my blog",
             "(ap) - washington officials said",
             "washington (reuters) — officials said today",
             "(德国之声中文网)美国财政部长耶伦周二在北京表示",
@@ -736,6 +738,13 @@ mod tests {
                 let Some(t) = r.pointer(key).and_then(|t| t.as_str()) else {
                     continue;
                 };
+                // Placeholders filled as for a feed named "My Blog".
+                let ctx = crate::options::FeedContext {
+                    site_name: Some("My Blog".into()),
+                    ..Default::default()
+                };
+                let filled = crate::rules::fill_placeholders(t, Some(&ctx)).unwrap();
+                let t = filled.as_str();
                 let (re, pre) = if anchored {
                     let folded = crate::text::fold_pattern(t);
                     (

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! article-cleaner [--url URL] [--rules FILE] [--disable-rule ID] [--options JSON] [--pretty] [FILE|-]
+//! article-cleaner --feed [OPTIONS] [FILE|-]
 //! article-cleaner --list-rules | --rules-schema | --types | --help | --version
 //! ```
 
@@ -17,9 +18,12 @@ article-cleaner — strip everything that is not the article; print it as JSON (
 
 USAGE:
     article-cleaner [OPTIONS] [FILE|-]
+    article-cleaner --feed [OPTIONS] [FILE|-]
 
 Reads the HTML of a feed item, fragment or whole page from FILE (or standard input when FILE
-is `-` or absent) and prints the cleaned article as one line of JSON.
+is `-` or absent) and prints the cleaned article as one line of JSON. With --feed, reads a
+whole feed (RSS 2.0, RSS 1.0, Atom, JSON Feed; the charset from the BOM or the XML declaration)
+and prints {version, feed, items} with every item cleaned.
 
 OPTIONS:
     --url URL          Base URL of the article (for relative links)
@@ -27,6 +31,7 @@ OPTIONS:
     --disable-rule ID  Switch off a rule by id (repeatable)
     --options JSON     Options as a JSON object (camelCase keys, as in JavaScript)
     --pretty           Indent the JSON
+    --feed             The input is a whole feed: print the feed with every item cleaned
     --jsonl            Batch mode: read {html, url} JSON lines from standard input, write one
                        article (or error) line per input line, using all cores
     --list-rules       Print the built-in rules as JSON and exit
@@ -48,6 +53,7 @@ struct Args {
     options: Option<String>,
     pretty: bool,
     jsonl: bool,
+    feed: bool,
     file: Option<String>,
 }
 
@@ -68,6 +74,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Command, String> {
         options: None,
         pretty: false,
         jsonl: false,
+        feed: false,
         file: None,
     };
     let value = |flag: &str, it: &mut dyn Iterator<Item = String>| {
@@ -82,6 +89,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Command, String> {
             "--types" => return Ok(Command::Types),
             "--pretty" => a.pretty = true,
             "--jsonl" => a.jsonl = true,
+            "--feed" => a.feed = true,
             "--url" => a.url = Some(value("--url", &mut it)?),
             "--rules" => a.rules = Some(value("--rules", &mut it)?),
             "--disable-rule" => a.disable.push(value("--disable-rule", &mut it)?),
@@ -116,6 +124,9 @@ fn run(a: Args) -> Result<String, String> {
     options.disable_rules.extend(a.disable);
     options.validate().map_err(|e| e.to_string())?;
     if a.jsonl {
+        if a.feed {
+            return Err("--jsonl and --feed cannot be combined".into());
+        }
         if a.file.is_some() {
             return Err("--jsonl reads standard input; no FILE may be given".into());
         }
@@ -139,6 +150,17 @@ fn run(a: Args) -> Result<String, String> {
         Some(path) => {
             input = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         }
+    }
+    if a.feed {
+        #[cfg(feature = "feed-charset")]
+        {
+            let text = article_cleaner::decode_feed_bytes(&input)
+                .map_err(|e| format!("{} ({})", e, e.code()))?;
+            return article_cleaner::clean_feed_to_json(&text, &options, a.pretty)
+                .map_err(|e| format!("{} ({})", e, e.code()));
+        }
+        #[cfg(not(feature = "feed-charset"))]
+        return Err("built without the `feed-charset` feature: --feed is not available".into());
     }
     let text = String::from_utf8_lossy(&input);
     clean_to_json(&text, &options, a.pretty).map_err(|e| format!("{} ({})", e, e.code()))

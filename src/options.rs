@@ -15,6 +15,27 @@ pub const DEFAULT_MAX_ELEMENTS: usize = 1_000_000;
 /// spends time proportional to the depth on every tag, so deeper documents are refused.
 pub const DEFAULT_MAX_DEPTH: usize = 1024;
 
+/// Default for [`Options::max_items`]: the most items [`crate::clean_feed`] accepts.
+pub const DEFAULT_MAX_ITEMS: usize = 1000;
+
+/// What the feed an item came from says about the site: the rules can use it (`{{siteName}}`
+/// in a text pattern), and a generator names the feed for `scope.feeds`. Filled by
+/// [`crate::clean_feed`] from the feed document; give it yourself to `clean` a single item of a
+/// feed you parsed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct FeedContext {
+    /// The feed's `<generator>`, e.g. `https://wordpress.org/?v=6.4.2`.
+    #[ts(optional, as = "Option<String>")]
+    pub generator: Option<String>,
+    /// The site's name as the feed gives it (WordPress footers repeat it).
+    #[ts(optional, as = "Option<String>")]
+    pub site_name: Option<String>,
+    /// The site's home page.
+    #[ts(optional, as = "Option<String>")]
+    pub site_url: Option<String>,
+}
+
 /// Most phrases per category in [`Options::vocabulary`].
 pub const MAX_PHRASES: usize = 2000;
 /// Longest phrase in [`Options::vocabulary`], in characters.
@@ -62,6 +83,12 @@ pub struct Options {
     /// Deepest element nesting accepted while parsing (default 1024).
     #[ts(optional, as = "Option<f64>")]
     pub max_depth: usize,
+    /// Most items accepted by `cleanFeed` (default 1000).
+    #[ts(optional, as = "Option<f64>")]
+    pub max_items: usize,
+    /// The feed the input came from (filled by `cleanFeed` for each item).
+    #[ts(optional, as = "Option<FeedContext>")]
+    pub feed_context: Option<FeedContext>,
 }
 
 impl Default for Options {
@@ -78,6 +105,8 @@ impl Default for Options {
             max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
             max_elements: DEFAULT_MAX_ELEMENTS,
             max_depth: DEFAULT_MAX_DEPTH,
+            max_items: DEFAULT_MAX_ITEMS,
+            feed_context: None,
         }
     }
 }
@@ -97,6 +126,8 @@ struct RawOptions {
     max_input_bytes: usize,
     max_elements: usize,
     max_depth: usize,
+    max_items: usize,
+    feed_context: Option<FeedContext>,
 }
 
 impl Default for RawOptions {
@@ -114,6 +145,8 @@ impl Default for RawOptions {
             max_input_bytes: d.max_input_bytes,
             max_elements: d.max_elements,
             max_depth: d.max_depth,
+            max_items: d.max_items,
+            feed_context: d.feed_context,
         }
     }
 }
@@ -157,6 +190,8 @@ impl Options {
             max_input_bytes: raw.max_input_bytes,
             max_elements: raw.max_elements,
             max_depth: raw.max_depth,
+            max_items: raw.max_items,
+            feed_context: raw.feed_context,
         };
         options.validate()?;
         Ok(options)
@@ -175,7 +210,13 @@ impl Options {
     /// Checks values serde cannot: limits must be positive, rules must compile.
     pub fn validate(&self) -> Result<(), Error> {
         self.validate_limits()?;
-        RuleSet::compile(self.builtin_rules, &self.rules, &self.disable_rules).map(|_| ())
+        RuleSet::compile_in(
+            self.builtin_rules,
+            &self.rules,
+            &self.disable_rules,
+            self.feed_context.as_ref(),
+        )
+        .map(|_| ())
     }
 
     /// Every phrase of `vocabulary` must have a letter or digit and at most
@@ -215,6 +256,12 @@ impl Options {
             return Err(Error::InvalidOptions {
                 path: "maxElements".into(),
                 message: "must be a positive number of elements".into(),
+            });
+        }
+        if self.max_items == 0 {
+            return Err(Error::InvalidOptions {
+                path: "maxItems".into(),
+                message: "must be a positive number of items".into(),
             });
         }
         if self.max_depth == 0 {

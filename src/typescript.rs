@@ -5,7 +5,7 @@ use ts_rs::{Config, TS};
 use crate::article::*;
 use crate::edges::vocab::UserVocabulary;
 use crate::error::ErrorInfo;
-use crate::options::Options;
+use crate::options::{FeedContext, Options};
 use crate::rules::{Action, Field, Flag, Guard, Match, ProxyEncoding, ProxyPolicy, Rule, Scope};
 
 /// The declarations of every type of the contract, as one `.d.ts` text.
@@ -23,6 +23,7 @@ pub fn declarations() -> String {
         RemovalAction::decl(&cfg),
         Removal::decl(&cfg),
         Options::decl(&cfg),
+        FeedContext::decl(&cfg),
         UserVocabulary::decl(&cfg),
         ProxyPolicy::decl(&cfg),
         Rule::decl(&cfg),
@@ -35,6 +36,19 @@ pub fn declarations() -> String {
         Action::decl(&cfg),
         ErrorInfo::decl(&cfg),
     ];
+    #[cfg(feature = "feed")]
+    let decls = {
+        use crate::feed::model::{Enclosure, Feed, FeedFormat, FeedInfo, FeedItem};
+        let mut d = decls.to_vec();
+        d.extend([
+            Feed::decl(&cfg),
+            FeedFormat::decl(&cfg),
+            FeedInfo::decl(&cfg),
+            FeedItem::decl(&cfg),
+            Enclosure::decl(&cfg),
+        ]);
+        d
+    };
     let mut out = String::from(
         "// Generated from the Rust types by `cargo test` (src/typescript.rs). Do not edit.\n\n",
     );

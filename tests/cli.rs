@@ -229,3 +229,34 @@ fn list_rules_and_schema() {
     let schema: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
     assert_eq!(schema, article_cleaner::rules::rules_schema());
 }
+
+#[test]
+fn feed_mode_reads_files_and_stdin_and_types_its_errors() {
+    let doc = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/feed-documents/zh-gb2312-qq/input.xml"
+    );
+    // A GB2312 file: the charset comes from the XML declaration.
+    let o = run(&["--feed", doc], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["feed"]["format"], "rss2");
+    assert_eq!(v["items"].as_array().map(Vec::len), Some(3));
+    assert_eq!(
+        v["items"][0]["title"],
+        "最高法：适时出台防卫过当的认定标准 鼓励正当防卫"
+    );
+    // Standard input, pretty, with options.
+    let rss = "<rss version=\"2.0\"><channel><title>T</title><item><title>A</title><link>https://t.example/a</link></item><item><title>B</title></item></channel></rss>";
+    let o = run(&["--feed", "--pretty", "-"], Some(rss));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\n  \"feed\": {"));
+    let o = run(&["--feed", "--options", "{\"maxItems\": 1}"], Some(rss));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("(TOO_MANY_ITEMS)"), "{}", stderr(&o));
+    let o = run(&["--feed"], Some("<html><body><p>page</p></body></html>"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("(NOT_A_FEED)"), "{}", stderr(&o));
+    let o = run(&["--feed", "--jsonl"], Some(""));
+    assert_eq!(o.status.code(), Some(1));
+}

@@ -342,7 +342,29 @@ maxElements?: number,
 /**
  * Deepest element nesting accepted while parsing (default 1024).
  */
-maxDepth?: number, };
+maxDepth?: number, 
+/**
+ * Most items accepted by `cleanFeed` (default 1000).
+ */
+maxItems?: number, 
+/**
+ * The feed the input came from (filled by `cleanFeed` for each item).
+ */
+feedContext?: FeedContext, };
+
+export type FeedContext = { 
+/**
+ * The feed's `<generator>`, e.g. `https://wordpress.org/?v=6.4.2`.
+ */
+generator?: string, 
+/**
+ * The site's name as the feed gives it (WordPress footers repeat it).
+ */
+siteName?: string, 
+/**
+ * The site's home page.
+ */
+siteUrl?: string, };
 
 export type Vocabulary = { 
 /**
@@ -604,7 +626,8 @@ prefixes?: Array<string>, };
 export type ErrorInfo = { 
 /**
  * Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `TOO_DEEP`, `INVALID_OPTIONS`,
- * `INVALID_RULE`, `NO_DOCUMENT`.
+ * `INVALID_RULE`, `NO_DOCUMENT`, `NOT_A_FEED`, `INVALID_FEED`, `TOO_MANY_ITEMS`,
+ * `UNSUPPORTED_CHARSET`.
  */
 code: string, 
 /**
@@ -631,4 +654,202 @@ limit: number | null,
  * The value found, for limit errors.
  */
 found: number | null, };
+
+export type Feed = { 
+/**
+ * Contract version, [`crate::CONTRACT_VERSION`].
+ */
+version: number, 
+/**
+ * The feed document's own fields.
+ */
+feed: FeedInfo, 
+/**
+ * The items, in document order, each cleaned.
+ */
+items: Array<FeedItem>, };
+
+export type FeedFormat = "rss2" | "rss1" | "atom" | "jsonfeed";
+
+export type FeedInfo = { 
+/**
+ * Syntax of the document.
+ */
+format: FeedFormat, 
+/**
+ * The feed's title.
+ */
+title: string | null, 
+/**
+ * The site the feed belongs to (RSS `<link>`, Atom `rel="alternate"`, JSON Feed
+ * `home_page_url`), absolute.
+ */
+url: string | null, 
+/**
+ * The site's name: the title up to a WordPress ` » ` section separator. The items' cleaning
+ * matches footers naming it exactly (`feedContext.siteName`).
+ */
+siteName: string | null, 
+/**
+ * The software that wrote the feed (`<generator>`), e.g. `https://wordpress.org/?v=6.4.2`.
+ */
+generator: string | null, 
+/**
+ * The feed's language (RSS `<language>`, Atom `xml:lang`, JSON Feed `language`).
+ */
+lang: string | null, 
+/**
+ * When the feed last changed (ISO 8601 when the date could be read, else as written).
+ */
+updated: string | null, };
+
+export type FeedItem = { 
+/**
+ * The item's id (RSS `<guid>`, Atom `<id>`, JSON Feed `id`).
+ */
+id: string | null, 
+/**
+ * The item's link as the feed gives it, resolved against `xml:base` (the article's `url` is
+ * the same link with tracking parameters removed).
+ */
+link: string | null, 
+/**
+ * When the item last changed (ISO 8601 when the date could be read, else as written).
+ */
+updated: string | null, 
+/**
+ * Author names (RSS `<author>`/`dc:creator`, Atom `<author><name>`, JSON Feed `authors`).
+ */
+authors: Array<string>, 
+/**
+ * Categories and tags.
+ */
+categories: Array<string>, 
+/**
+ * Attached media (RSS `<enclosure>`/`media:content`, Atom `rel="enclosure"`, JSON Feed
+ * `attachments`).
+ */
+enclosures: Array<Enclosure>, 
+/**
+ * Contract version, [`CONTRACT_VERSION`].
+ */
+version: number, 
+/**
+ * Which kind of input was detected.
+ */
+inputKind: InputKind, 
+/**
+ * The feed generator or wrapper detected from the item's shape (`"feedx"`, `"feedburner"`,
+ * `"wordpress"`, `"medium"`, `"substack"`, …), or null.
+ */
+feed: string | null, 
+/**
+ * Article title.
+ */
+title: string | null, 
+/**
+ * Canonical article URL (absolute, tracking parameters removed).
+ */
+url: string | null, 
+/**
+ * The discussion page of the article on an aggregator or the site ("Comments URL:" of a
+ * Hacker News feed, Reddit's "[comments]"), absolute, or null.
+ */
+commentsUrl: string | null, 
+/**
+ * Name of the publishing site.
+ */
+siteName: string | null, 
+/**
+ * Author line.
+ */
+byline: string | null, 
+/**
+ * BCP 47 language tag, from markup or detected from the text's script.
+ */
+lang: string | null, 
+/**
+ * Text direction, `"ltr"` or `"rtl"`.
+ */
+dir: string | null, 
+/**
+ * Publication time, ISO 8601.
+ */
+published: string | null, 
+/**
+ * Time the feed service fetched the item (from the envelope comment), ISO 8601 UTC.
+ */
+fetched: string | null, 
+/**
+ * A short plain-text summary: the description metadata or the start of the first paragraph.
+ */
+excerpt: string | null, 
+/**
+ * The lead image: from metadata, or the first image of the body.
+ */
+leadImage: LeadImage | null, 
+/**
+ * The news source named in the article's dateline, e.g. `德國之聲中文網` for
+ * `（德國之聲中文網）…`; the dateline itself stays in the text.
+ */
+source: string | null, 
+/**
+ * Copyright notice lifted out of the body.
+ */
+copyright: string | null, 
+/**
+ * Attribution lines lifted out of the body, e.g. `（綜合報導）`.
+ */
+credits: Array<string>, 
+/**
+ * Further-reading links lifted out of the body ("延伸閱讀", "Related:", "Read more" …).
+ */
+related: Array<RelatedLink>, 
+/**
+ * The item is an excerpt of the article, not all of it (a WordPress "more…" link or a
+ * trailing `[…]` was removed). `false` unless a rule with `flag: "truncated"` fired.
+ */
+truncated: boolean, 
+/**
+ * The article body in reading order.
+ */
+blocks: Array<Block>, 
+/**
+ * The whole clean article as sanitized HTML, rendered from `blocks`; safe for `innerHTML`.
+ */
+content: string, 
+/**
+ * Plain text of the article: the blocks' text joined by blank lines.
+ */
+textContent: string, 
+/**
+ * Every link in the body, in order.
+ */
+links: Array<Link>, 
+/**
+ * Counts over the body.
+ */
+stats: Stats, 
+/**
+ * Audit trail: one entry for every removed, extracted or rewritten thing.
+ */
+removed: Array<Removal>, };
+
+export type Enclosure = { 
+/**
+ * Absolute URL of the file.
+ */
+url: string, 
+/**
+ * MIME type, e.g. `audio/mpeg`.
+ */
+type: string | null, 
+/**
+ * Size in bytes, when given.
+ */
+length: number | null, 
+/**
+ * Title of the attachment (JSON Feed, Atom `title`).
+ */
+title: string | null, };
 

@@ -3,7 +3,7 @@
 // switched off: `disableRules`) and edits your own rules (`rules`), re-cleaning live. Plain ES module, no framework, no network beyond this
 // origin (article images load from their own hosts when online).
 
-import init, { clean, cleanDocument, rules as builtinRules, version } from "./pkg/article_cleaner.js";
+import init, { clean, cleanDocument, cleanFeed, rules as builtinRules, version } from "./pkg/article_cleaner.js";
 import "./reader-view.js";
 
 const { renderArticle, ruleCounts } = globalThis.ArticleCleanerReader;
@@ -19,6 +19,8 @@ const SAMPLES = [
     label: "Full page: Medium article (Readability test page, Apache-2.0)",
     url: "http://fakehost/test/page.html",
   },
+  // A whole feed: cleanFeed() reads it and cleans every item (rbren/rss-parser's fixture, MIT).
+  { file: "samples/feed-blogger-feedburner.atom", label: "Whole feed: Blogger Atom via FeedBurner, cleanFeed()" },
   // Cleaned live: cleanDocument() on the page in a frame, whose stylesheet hides boilerplate.
   { live: "samples/live-page/index.html", label: "Live page in a frame: cleanDocument() (its CSS hides the boilerplate)" },
 ];
@@ -380,6 +382,25 @@ function run() {
   const doc = liveMode ? ui.liveFrame.contentDocument : null;
   const t0 = performance.now();
   let ms = 0;
+  // A feed document (RSS, Atom, JSON Feed) gets cleanFeed(): the list of its items, each
+  // cleaned. Anything else is NOT_A_FEED (a cheap sniff) and is cleaned as one article.
+  if (!doc) {
+    let feed = null;
+    try {
+      const f0 = performance.now();
+      feed = cleanFeed(html, options);
+      ms = performance.now() - f0;
+    } catch (e) {
+      // The feed's own errors are shown here; option and rule errors (and NOT_A_FEED) go on to
+      // clean(), which reports them as for any input.
+      if (["INVALID_FEED", "TOO_MANY_ITEMS", "UNSUPPORTED_CHARSET"].includes(e?.code)) {
+        setStatus(`Could not read the feed: ${e.code}: ${e.message}`, "error");
+        ui.reader.classList.add("stale");
+        return;
+      }
+    }
+    if (feed) return showFeed(feed, html, ms);
+  }
   try {
     article = doc ? cleanDocument(doc, options) : clean(html, options);
     ms = performance.now() - t0;
@@ -429,6 +450,61 @@ function run() {
     `Cleaned in ${ms.toFixed(1)} ms: ${article.blocks.length} blocks, ${article.removed.length} audit entries${custom.length ? ` (${custom.join(", ")})` : ""}.`,
     "ok",
   );
+}
+
+/** Shows a cleaned feed: its fields, then every item (reader view and its own audit). */
+function showFeed(feed, html, ms) {
+  showRulesError(null);
+  const wrap = document.createElement("div");
+  wrap.className = "feed";
+  const head = document.createElement("header");
+  const h = document.createElement("h2");
+  h.textContent = feed.feed.title ?? "(untitled feed)";
+  const meta = document.createElement("p");
+  meta.className = "muted";
+  meta.textContent = [feed.feed.format, feed.feed.generator, feed.feed.lang, `${feed.items.length} item(s)`]
+    .filter(Boolean)
+    .join(" · ");
+  head.append(h, meta);
+  wrap.append(head);
+  const all = [];
+  for (const [i, item] of feed.items.entries()) {
+    const section = document.createElement("section");
+    section.className = "feed-item";
+    const label = document.createElement("p");
+    label.className = "muted";
+    label.textContent = `#${i + 1} ${[item.published, item.authors.join(", "), item.source].filter(Boolean).join(" · ")}`;
+    section.append(label, renderArticle(document, item));
+    const audit = document.createElement("details");
+    const sum = document.createElement("summary");
+    sum.textContent = `Removed from item #${i + 1}: ${item.removed.length}`;
+    const list = document.createElement("ul");
+    for (const r of item.removed) {
+      const li = document.createElement("li");
+      const code = document.createElement("code");
+      code.textContent = r.rule;
+      li.append(code, ` ${r.action}${r.field ? ` → ${r.field}` : ""}: ${r.text}`);
+      list.append(li);
+      all.push({ ...r, text: `#${i + 1} ${r.text}` });
+    }
+    audit.append(sum, list);
+    section.append(audit);
+    wrap.append(section);
+  }
+  lastJson = JSON.stringify(feed, null, 2);
+  ui.reader.replaceChildren(wrap);
+  ui.reader.classList.remove("stale");
+  showAudit(all);
+  ui.json.textContent = lastJson;
+  ui.copyStatus.textContent = "";
+  showMetrics([
+    ["cleanFeed()", `${ms.toFixed(1)} ms`],
+    ["input", formatBytes(utf8.encode(html).length)],
+    ["format", feed.feed.format],
+    ["items", String(feed.items.length)],
+    ["JSON", formatBytes(utf8.encode(JSON.stringify(feed)).length)],
+  ]);
+  setStatus(`Feed read and cleaned in ${ms.toFixed(1)} ms: ${feed.items.length} item(s), ${all.length} audit entries.`, "ok");
 }
 
 function schedule() {

@@ -53,7 +53,7 @@ mod tests {
                 r.id
             );
         }
-        let set = RuleSet::compile(true, &[], &[]).expect("built-in rules compile");
+        let set = RuleSet::compile_in(true, &[], &[], None).expect("built-in rules compile");
         // Their patterns compile lazily: compile every one here.
         for c in &set.rules {
             for re in [&c.text, &c.url].into_iter().flatten() {

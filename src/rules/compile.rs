@@ -31,6 +31,9 @@ pub(crate) struct Compiled {
     /// `action.pattern` (trimText) or `action.stripSuffix` (unwrapProxy), compiled and
     /// anchored at the end.
     pub trim: Option<Regex>,
+    /// The text pattern names a placeholder (`{{siteName}}`): the rule is compiled for each
+    /// call with the call's feed context, and left out when the context lacks the value.
+    pub contextual: bool,
 }
 
 impl Compiled {
@@ -161,6 +164,17 @@ pub fn validate_rules(rules: &[Rule]) -> Result<(), Error> {
 /// Compiles rule `rule`, at `index` in its list (`builtin`: of `builtin.json`, whose patterns
 /// compile on first use).
 pub(super) fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<Compiled, Error> {
+    compile_rule_in(index, builtin, rule, None)
+}
+
+/// [`compile_rule`] with the placeholders of the text pattern filled from `ctx` (a neutral
+/// value when it has none: the pattern is still checked).
+pub(super) fn compile_rule_in(
+    index: usize,
+    builtin: bool,
+    rule: &Rule,
+    ctx: Option<&crate::options::FeedContext>,
+) -> Result<Compiled, Error> {
     let err = |path: &str, message: String| Error::InvalidRule {
         index,
         id: Some(rule.id.clone()),
@@ -187,7 +201,9 @@ pub(super) fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<C
     let mut text_prefilter = None;
     let text = match &rule.matcher.text {
         Some(p) => {
-            let folded = crate::text::fold_pattern(p);
+            let filled = super::placeholders::fill(p, ctx)
+                .unwrap_or_else(|| super::placeholders::neutral(p));
+            let folded = crate::text::fold_pattern(&filled);
             let re = LazyRegex::new(format!("(?is)^(?:{folded})$"), !builtin)
                 .map_err(|e| err("match.text", format!("invalid pattern `{p}`: {e}")))?;
             // Block texts are folded (no ASCII upper case) before they are matched.
@@ -304,6 +320,11 @@ pub(super) fn compile_rule(index: usize, builtin: bool, rule: &Rule) -> Result<C
         next_selector,
         link_source,
         trim,
+        contextual: rule
+            .matcher
+            .text
+            .as_deref()
+            .is_some_and(super::placeholders::has_placeholder),
     })
 }
 

@@ -8,8 +8,22 @@ use scraper::Html;
 use crate::dom::{self, ego_tree};
 use crate::text;
 
-/// Detects feed generators from the item's shape.
-pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
+/// The feed generators a feed's `<generator>` names (lower-cased needle → feed id): data.
+const GENERATORS: &[(&str, &str)] = &[
+    ("wordpress", "wordpress"),
+    ("blogger", "blogger"),
+    ("medium", "medium"),
+    ("substack", "substack"),
+    ("feedburner", "feedburner"),
+    ("rsshub", "rsshub"),
+    ("fetchrss", "fetchrss"),
+    ("feed43", "feed43"),
+    ("inoreader", "inoreader"),
+];
+
+/// Detects feed generators from the item's shape, and from the generator its feed names
+/// (listed first: the feed document says so).
+pub(crate) fn detect_feeds(html: &Html, root: NodeId, generator: Option<&str>) -> Vec<String> {
     // (feed, where to look, needle): data, not logic.
     const SIGNATURES: &[(&str, Look, &str)] = &[
         ("feedx", Look::Text, "获取更多rss"),
@@ -101,6 +115,11 @@ pub(crate) fn detect_feeds(html: &Html, root: NodeId) -> Vec<String> {
     let all_no_referrer = media >= 2 && no_referrer == media;
     let folded = text::fold(&dom::text(html, root));
     let mut out: Vec<String> = Vec::new();
+    if let Some(g) = generator.map(str::to_ascii_lowercase) {
+        if let Some((_, feed)) = GENERATORS.iter().find(|(needle, _)| g.contains(needle)) {
+            out.push((*feed).to_string());
+        }
+    }
     for (feed, look, needle) in SIGNATURES {
         if out.iter().any(|f| f == feed) {
             continue;

@@ -10,6 +10,7 @@
 mod builtin;
 mod compile;
 mod format;
+mod placeholders;
 mod rule_set;
 
 // Applying the rules. Element rules, in the order they run: the inline runs become
@@ -43,5 +44,7 @@ pub use url_rewriter::ProxyPolicy;
 pub(crate) use apply::apply_element_rules;
 pub(crate) use compile::{Compiled, TEXT_RULE_NAMES};
 pub(crate) use feed_detection::detect_feeds;
+#[cfg(test)]
+pub(crate) use placeholders::fill as fill_placeholders;
 pub(crate) use rule_set::RuleSet;
 pub(crate) use url_rewriter::UrlRewriter;

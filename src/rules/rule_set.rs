@@ -1,9 +1,11 @@
 //! The rules in force for one call: the built-ins, the caller's rules, the disabled ids.
 
 use super::builtin::compiled_builtins;
-use super::compile::{compile_rule, Compiled};
+use super::compile::{compile_rule_in, Compiled};
 use super::format::Rule;
+use super::placeholders;
 use crate::error::Error;
+use crate::options::FeedContext;
 
 /// The rules in force for one call: built-ins (unless switched off), then user rules (replacing
 /// built-ins with the same id), minus disabled ids.
@@ -34,11 +36,33 @@ impl RuleSet {
     /// The built-in rules when `builtin` is set, then `user` rules (a user rule replaces the
     /// built-in of the same id), without the ids in `disabled`. User rules are compiled now, so
     /// their errors come at once.
-    pub fn compile(builtin: bool, user: &[Rule], disabled: &[String]) -> Result<RuleSet, Error> {
+    ///
+    /// With a feed context, rules with placeholders (`{{siteName}}`) are compiled with its
+    /// values, and left out when it lacks one.
+    pub fn compile_in(
+        builtin: bool,
+        user: &[Rule],
+        disabled: &[String],
+        ctx: Option<&FeedContext>,
+    ) -> Result<RuleSet, Error> {
         let mut rules: Vec<RuleRef> = Vec::new();
+        let usable = |c: &Compiled| {
+            !c.contextual
+                || c.rule
+                    .matcher
+                    .text
+                    .as_deref()
+                    .is_some_and(|p| placeholders::fill(p, ctx).is_some())
+        };
         if builtin {
-            for c in compiled_builtins()? {
-                rules.push(RuleRef::Builtin(c));
+            for (i, c) in compiled_builtins()?.iter().enumerate() {
+                if !c.contextual {
+                    rules.push(RuleRef::Builtin(c));
+                } else if usable(c) {
+                    rules.push(RuleRef::User(Box::new(compile_rule_in(
+                        i, true, &c.rule, ctx,
+                    )?)));
+                }
             }
         }
         for (i, r) in user.iter().enumerate() {
@@ -46,7 +70,15 @@ impl RuleSet {
                 // Switched off: not compiled (as before), and a built-in of that id goes too.
                 continue;
             }
-            let compiled = RuleRef::User(Box::new(compile_rule(i, false, r)?));
+            let compiled = compile_rule_in(i, false, r, ctx)?;
+            let keep = usable(&compiled);
+            let compiled = RuleRef::User(Box::new(compiled));
+            if !keep {
+                // Checked, but its placeholder has no value here: it replaces a built-in of its
+                // id all the same, and cannot fire.
+                rules.retain(|m| m.rule.id != r.id);
+                continue;
+            }
             if let Some(slot) = rules.iter_mut().find(|m| m.rule.id == r.id) {
                 *slot = compiled;
             } else {

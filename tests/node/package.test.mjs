@@ -7,7 +7,8 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { DW_SAMPLE, PKG, removeTemp, requirePackage, run, tempDir } from "./support.mjs";
 
-const API = ["clean", "cleanToJson", "cleanDocument", "isProbablyReaderable", "rules", "version", "contractVersion"];
+// The default build has the `feed` feature: cleanFeed and cleanFeedToJson are exported too.
+const API = ["clean", "cleanToJson", "cleanDocument", "isProbablyReaderable", "rules", "version", "contractVersion", "cleanFeed", "cleanFeedToJson"];
 let project; // a temp project whose node_modules/article-cleaner links to pkg/
 
 before(() => {

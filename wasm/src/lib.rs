@@ -148,6 +148,8 @@ pub fn contract_version() -> u32 {
     article_cleaner::CONTRACT_VERSION
 }
 
+#[cfg(feature = "feed")]
+mod feed;
 mod live;
 
 #[cfg(all(test, target_arch = "wasm32"))]
