@@ -552,3 +552,72 @@ pub fn is_whitespace_text(node: &Node) -> bool {
         _ => false,
     }
 }
+
+/// The text of markup read with the tokenizer alone, no tree: linear at any nesting depth (the
+/// fallback for a body that broke the tree's limits). Block tags and `<br>` start new lines;
+/// the content of `<script>`, `<style>` and `<template>` is skipped.
+pub(crate) fn text_by_tokens(markup: &str) -> String {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{
+        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
+    use std::cell::{Cell, RefCell};
+
+    struct Sink {
+        out: RefCell<String>,
+        skipping: Cell<usize>,
+    }
+    impl TokenSink for Sink {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            match token {
+                Token::TagToken(tag) => {
+                    let name: &str = &tag.name;
+                    if matches!(name, "script" | "style" | "template") {
+                        let n = self.skipping.get();
+                        self.skipping.set(match tag.kind {
+                            TagKind::StartTag if !tag.self_closing => n + 1,
+                            TagKind::EndTag => n.saturating_sub(1),
+                            _ => n,
+                        });
+                    } else if name == "br" || is_block(name) {
+                        let mut out = self.out.borrow_mut();
+                        if !out.ends_with('\n') && !out.is_empty() {
+                            out.push('\n');
+                        }
+                    }
+                }
+                Token::CharacterTokens(t) if self.skipping.get() == 0 => {
+                    self.out.borrow_mut().push_str(&t);
+                }
+                _ => {}
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let tok = Tokenizer::new(
+        Sink {
+            out: RefCell::new(String::new()),
+            skipping: Cell::new(0),
+        },
+        TokenizerOpts::default(),
+    );
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(markup));
+    let _ = tok.feed(&input);
+    tok.end();
+    let out = tok.sink.out.take();
+    out
+}
+
+#[cfg(test)]
+mod text_by_tokens_tests {
+    #[test]
+    fn reads_text_at_any_depth_in_lines() {
+        let deep = format!("{}deep{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
+        let t = super::text_by_tokens(&format!(
+            "<p>One</p><p>Two<br>three</p><script>x()</script>{deep}"
+        ));
+        assert_eq!(t, "One\nTwo\nthree\ndeep\n");
+    }
+}

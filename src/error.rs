@@ -1,6 +1,6 @@
 //! The one error type of the crate.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Why [`crate::clean`] refused its input or options.
@@ -96,7 +96,7 @@ pub enum Error {
 }
 
 /// Structured form of an [`Error`], as handed to JavaScript and printed by the CLI.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorInfo {
     /// Stable code: `INPUT_TOO_LARGE`, `TOO_MANY_ELEMENTS`, `TOO_DEEP`, `INVALID_OPTIONS`,
@@ -132,6 +132,15 @@ impl Error {
             Error::TooManyItems { .. } => "TOO_MANY_ITEMS",
             Error::UnsupportedCharset { .. } => "UNSUPPORTED_CHARSET",
         }
+    }
+
+    /// Whether this is a size or shape limit of the input (`INPUT_TOO_LARGE`,
+    /// `TOO_MANY_ELEMENTS`, `TOO_DEEP`) rather than a problem with the options or rules.
+    pub fn is_limit(&self) -> bool {
+        matches!(
+            self,
+            Error::InputTooLarge { .. } | Error::TooManyElements { .. } | Error::TooDeep { .. }
+        )
     }
 
     /// The structured form of this error.

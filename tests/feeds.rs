@@ -312,6 +312,38 @@ Second paragraph.</content>
         want(href, "https://cdn.example.net/media/pic.html", "content xml:base")?;
         Ok(())
     }));
+    trials.push(Trial::test("hostile::one-item-past-the-depth-limit", || {
+        // One item's body nests past `maxDepth`: that item carries the typed error and its
+        // text; the feed and its other items are cleaned as usual, quickly.
+        let deep = format!("{}deep text{}", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        let feed = format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>\
+             <item><title>One</title><link>https://e.example/1</link><description><![CDATA[<p>Fine item.</p>]]></description></item>\
+             <item><title>Two</title><link>https://e.example/2</link><description><![CDATA[<p>Before the deep part.</p>{deep}]]></description></item>\
+             </channel></rss>"
+        );
+        let started = Instant::now();
+        let f = clean_feed(&feed, &Options::default()).map_err(|e| e.to_string())?;
+        if started.elapsed() > Duration::from_secs(10) {
+            return Err(format!("took {:?}", started.elapsed()).into());
+        }
+        let (one, two) = match f.items.as_slice() {
+            [a, b] => (a, b),
+            other => return Err(format!("{} items", other.len()).into()),
+        };
+        if one.error.is_some() || one.article.text_content != "Fine item." {
+            return Err(format!("first item: {:?} {:?}", one.error, one.article.text_content).into());
+        }
+        let code = two.error.as_ref().map(|e| e.code.as_str());
+        if code != Some("TOO_DEEP")
+            || two.article.text_content != "Before the deep part.\n\ndeep text"
+            || two.article.title.as_deref() != Some("Two")
+            || !two.article.removed.iter().any(|r| r.rule == "feed-item-limit")
+        {
+            return Err(format!("second item: {code:?} {:?}", two.article.text_content).into());
+        }
+        Ok(())
+    }));
     trials.push(Trial::test("hostile::undeclared-entity-is-text", || {
         // An undeclared entity in a sloppy feed is read as HTML's named reference, never an
         // error nor an expansion.

@@ -731,6 +731,12 @@ categories: Array<string>,
  */
 enclosures: Array<Enclosure>, 
 /**
+ * Why the item's body could not be cleaned as it is (it broke a limit: `TOO_DEEP`,
+ * `TOO_MANY_ELEMENTS`, `INPUT_TOO_LARGE`); the article is then its plain text. `null` for
+ * every item that cleaned normally: one bad item never costs the feed its other items.
+ */
+error: ErrorInfo | null, 
+/**
  * Contract version, [`CONTRACT_VERSION`].
  */
 version: number, 

@@ -227,7 +227,39 @@ fn clean_one(
         base: item.base,
         lang: item.lang.or_else(|| feed_lang.map(str::to_string)),
     };
-    let mut article = clean_item(&body, &o, &facts)?;
+    let (mut article, error) = match clean_item(&body, &o, &facts) {
+        Ok(a) => (a, None),
+        Err(e) if e.is_limit() => {
+            // Best effort: the body's text, one paragraph per line, so the item still reads.
+            // (A plain-text body was escaped into `body`: its text is the same.) The tokenizer
+            // alone: a tree of what broke the tree's limits would be slow to build.
+            let text = crate::dom::text_by_tokens(&body)
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            let mut plain = String::with_capacity(text.len());
+            xml::escape_into(&text, false, &mut plain);
+            let mut a = clean_item(&plain, &o, &facts)?;
+            a.removed.insert(
+                0,
+                Removal {
+                    rule: "feed-item-limit".into(),
+                    action: RemovalAction::Sanitize,
+                    reason: format!(
+                        "the item's markup broke a limit ({}): its text was cleaned instead",
+                        e.info().code
+                    ),
+                    field: None,
+                    text: String::new(),
+                    signals: Vec::new(),
+                },
+            );
+            (a, Some(e.info()))
+        }
+        Err(e) => return Err(e),
+    };
     if let Some(src) = &item.source {
         article.source = Some(src.clone());
         // An aggregator's item (Google News) is published by its source, not by the feed.
@@ -255,6 +287,7 @@ fn clean_one(
         authors: item.authors,
         categories: item.categories,
         enclosures: item.enclosures,
+        error,
         article,
     })
 }

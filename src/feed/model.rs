@@ -78,6 +78,10 @@ pub struct FeedItem {
     /// Attached media (RSS `<enclosure>`/`media:content`, Atom `rel="enclosure"`, JSON Feed
     /// `attachments`).
     pub enclosures: Vec<Enclosure>,
+    /// Why the item's body could not be cleaned as it is (it broke a limit: `TOO_DEEP`,
+    /// `TOO_MANY_ELEMENTS`, `INPUT_TOO_LARGE`); the article is then its plain text. `null` for
+    /// every item that cleaned normally: one bad item never costs the feed its other items.
+    pub error: Option<crate::error::ErrorInfo>,
     /// The cleaned article.
     #[serde(flatten)]
     pub article: Article,
