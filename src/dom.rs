@@ -606,8 +606,7 @@ pub(crate) fn text_by_tokens(markup: &str) -> String {
     input.push_back(StrTendril::from(markup));
     let _ = tok.feed(&input);
     tok.end();
-    let out = tok.sink.out.take();
-    out
+    tok.sink.out.take()
 }
 
 #[cfg(test)]
