@@ -238,7 +238,19 @@ fn clean_inner(
     let url = match (&page_url, &footer_link, &edge.url) {
         (Some(u), _, _) => rw.rewrite(u.as_str(), &mut audit),
         (None, Some((_, _, href)), _) | (None, None, Some(href)) => rw.rewrite(href, &mut audit),
-        (None, None, None) => None,
+        (None, None, None) => match &extracted.truncated_link {
+            Some((rule, href)) => {
+                audit.push(
+                    rule,
+                    RemovalAction::Extract,
+                    "filled from the link that leads to the whole article (the input gives none)",
+                    Some("url"),
+                    href,
+                );
+                rw.rewrite(href, &mut audit)
+            }
+            None => None,
+        },
     }
     .map(|r| r.url);
     let comments_url = edge

@@ -48,6 +48,13 @@ pub(super) fn apply_hit(
     };
     if rule.flag == Some(Flag::Truncated) {
         out.truncated = true;
+        if out.truncated_link.is_none() {
+            if let [(_, href, _)] = links_of(html, hit.id, None).as_slice() {
+                if href.starts_with("https://") || href.starts_with("http://") {
+                    out.truncated_link = Some((rule.id.clone(), href.clone()));
+                }
+            }
+        }
     }
     let mut changed = false;
     match &rule.action {

@@ -23,6 +23,10 @@ pub(crate) struct Extracted {
     pub promoted: IdMap<u8>,
     /// Set by a rule with `flag: "truncated"`.
     pub truncated: bool,
+    /// (rule id, href) of the one link of the first element a `flag: "truncated"` rule took
+    /// ("Continue reading on …"): it leads to the whole article, the URL when the input gives
+    /// none.
+    pub truncated_link: Option<(String, String)>,
 }
 
 /// Puts `value` (or, for `related`, the links) into `field`; the first value of a one-value
