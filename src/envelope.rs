@@ -54,7 +54,16 @@ pub fn split(input: &str) -> Envelope<'_> {
         Some(i) => (rest.get(..i).unwrap_or(""), rest.get(i + 1..).unwrap_or("")),
         None => (rest, ""),
     };
-    if let Some(link) = markdown_link(line.trim()) {
+    // The title line may be an ATX heading too: `# [title](url)`.
+    let title_line = {
+        let t = line.trim();
+        let hashes = t.bytes().take_while(|&b| b == b'#').count();
+        match t.get(hashes..) {
+            Some(rest) if (1..=6).contains(&hashes) && rest.starts_with([' ', '\t']) => rest.trim(),
+            _ => t,
+        }
+    };
+    if let Some(link) = markdown_link(title_line) {
         env.title = Some(link.title);
         env.title_markup = link.markup;
         if is_http_url(&link.url) {
@@ -292,6 +301,17 @@ mod tests {
             ]
         );
         assert_eq!(kind(&e), InputKind::FeedItem);
+    }
+
+    #[test]
+    fn title_line_as_heading() {
+        let env =
+            split("<!--1707194823000-->\n# [A title](https://e.org/a)\n\n------\n<p>Body</p>");
+        assert_eq!(env.title.as_deref(), Some("A title"));
+        assert_eq!(env.url.as_deref(), Some("https://e.org/a"));
+        assert_eq!(env.body.trim(), "<p>Body</p>");
+        let not = split("#hashtag [x](https://e.org/x)\n<p>Body</p>");
+        assert_eq!(not.title, None);
     }
 
     #[test]
