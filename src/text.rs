@@ -108,7 +108,8 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// Folds a rule's text pattern: full-width → half-width and Traditional → Simplified only, so
+/// Folds a rule's text pattern: full-width → half-width, Traditional → Simplified and non-ASCII
+/// lower case only, so
 /// regex syntax (escapes such as `\\S`) is untouched; matching is case-insensitive instead.
 pub fn fold_pattern(s: &str) -> String {
     s.chars()
@@ -140,6 +141,14 @@ fn fold_char(c: char) -> char {
     }
     // Every Traditional character in the table is a CJK ideograph (checked by a test).
     if (c as u32) < 0x3400 {
+        // Lower case in every script ("Все права защищены", "Ελλάδα"), one character for one
+        // so that folded and original texts keep their character counts.
+        if c.is_uppercase() {
+            let mut lower = c.to_lowercase();
+            if let (Some(l), None) = (lower.next(), lower.next()) {
+                return l;
+            }
+        }
         return c;
     }
     match TRAD_SIMP.binary_search_by(|(t, _)| t.cmp(&c)) {
