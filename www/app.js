@@ -125,6 +125,17 @@ function showAudit(removed) {
     excerpt.className = "excerpt";
     excerpt.textContent = r.text;
     li.append(head, reason, excerpt);
+    // What the edge layer weighed (position, vocabulary, links, score): one chip per signal.
+    if (r.signals && r.signals.length) {
+      const signals = document.createElement("div");
+      signals.className = "signals";
+      for (const s of r.signals) {
+        const chip = document.createElement("span");
+        chip.textContent = s;
+        signals.append(chip);
+      }
+      li.append(signals);
+    }
     ui.removed.append(li);
   }
 }

@@ -152,6 +152,17 @@ test("under the demo's own CSP: the sample picker, the full-page sample and a dr
       await page.waitForSelector(`#removed li[data-rule="${needle}"]`);
     }
 
+    // An item only the edge layer cleans: its audit entry shows the signals it weighed.
+    await page.setInputFiles("#file", {
+      name: "edge.html",
+      mimeType: "text/html",
+      buffer: Buffer.from('<p>Die Stadtwerke erhöhen zum 1. Januar die Preise für Fernwärme um zwölf Prozent.</p><p><a href="https://e.example/x">Weiterlesen</a></p>'),
+    });
+    const edge = await page.waitForSelector('#removed li[data-rule="edge-read-more"]');
+    const chips = await edge.$$eval(".signals span", (s) => s.map((x) => x.textContent));
+    assert.ok(chips.includes("tail:0") && chips.some((c) => c.startsWith("vocab:readMore:whole(de")), chips.join(" "));
+    assert.ok(chips.some((c) => c.startsWith("score:")), chips.join(" "));
+
     await page.setInputFiles("#file", {
       name: "dropped.html",
       mimeType: "text/html",
