@@ -138,6 +138,50 @@ fn lazy_images_take_their_real_source() {
 }
 
 #[test]
+fn a_lazy_hero_figure_above_the_article_is_its_lead_image() {
+    // The figure is a sibling before the article's container, its image lazy (data-src over a
+    // data: placeholder), with a caption: the first block and the lead image.
+    for (lang, caption, words) in [
+        ("en", "The river at dawn, from the old bridge.", "banks"),
+        (
+            "de",
+            "Der Fluss bei Sonnenaufgang, von der alten Brücke aus.",
+            "Ufer",
+        ),
+    ] {
+        let html = page(&format!(
+            r#"<nav><a href="/">Home</a> <a href="/news">News</a></nav><main lang="{lang}"><h1>An Interesting Article About Rivers</h1><figure class="hero"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-src="/img/river-1200.jpg" alt="River"><figcaption>{caption}</figcaption></figure><div class="article-body">{}</div><aside><a href="/x">More</a></aside></main>"#,
+            prose(5, words)
+        ));
+        let a = run(&html);
+        match a.blocks.first() {
+            Some(article_cleaner::Block::Image {
+                src, caption: c, ..
+            }) => {
+                assert_eq!(src, "https://example.com/img/river-1200.jpg");
+                assert_eq!(c.as_deref(), Some(caption));
+            }
+            other => panic!("first block {other:?}"),
+        }
+        let lead = a.lead_image.expect("lead image");
+        assert_eq!(lead.src, "https://example.com/img/river-1200.jpg");
+        assert!(a
+            .text_content
+            .contains(&format!("Paragraph 4 about {words}")));
+    }
+    // A small icon or a figure that is a gallery of links does not join.
+    let html = page(&format!(
+        r#"<main><figure><a href="/a"><img src="/i/a.png" width="40" height="40"></a><figcaption><a href="/a">Another story</a></figcaption></figure><div class="article-body">{}</div></main>"#,
+        prose(5, "fords")
+    ));
+    let a = run(&html);
+    assert!(!matches!(
+        a.blocks.first(),
+        Some(article_cleaner::Block::Image { .. })
+    ));
+}
+
+#[test]
 fn deeply_nested_pages_do_not_overflow_the_stack() {
     let depth = 10_000;
     let mut html = String::from("<html><body>");

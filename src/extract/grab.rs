@@ -664,8 +664,17 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
                 .unwrap_or("")
                 .to_string();
             final_top = Some(parent);
+            let mut before_tc = true;
             for sib in dom_ops::element_children(html, parent) {
                 let mut append = sib == tc;
+                if append {
+                    before_tc = false;
+                }
+                if !append && before_tc && is_hero_figure(html, &index, sib) {
+                    // The article's lead picture above its text ("<figure><img data-src=…>
+                    // <figcaption>…</figcaption></figure><div class=body>…").
+                    append = true;
+                }
                 if !append {
                     let sib_class = html
                         .tree
@@ -719,6 +728,47 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
         byline,
         dir,
     }
+}
+
+/// A picture before the article's text that belongs to it: a `<figure>` (or a block holding
+/// only a picture and its caption) whose image has a real source (a lazy `data-src` over a
+/// `data:` placeholder counts), not a small icon, with a short caption and few links.
+fn is_hero_figure(html: &Html, index: &Index, id: NodeId) -> bool {
+    let Some(node) = html.tree.get(id) else {
+        return false;
+    };
+    let Some(el) = node.value().as_element() else {
+        return false;
+    };
+    let imgs: Vec<&scraper::node::Element> = node
+        .descendants()
+        .filter_map(|d| d.value().as_element())
+        .filter(|e| e.name() == "img")
+        .collect();
+    let [img] = imgs.as_slice() else {
+        return false;
+    };
+    let real = |v: Option<&str>| {
+        v.is_some_and(|s| !s.trim().is_empty() && !s.trim_start().starts_with("data:"))
+    };
+    let has_source = real(img.attr("src"))
+        || real(img.attr("data-src"))
+        || real(img.attr("data-lazy-src"))
+        || real(img.attr("data-original"))
+        || real(img.attr("srcset"))
+        || real(img.attr("data-srcset"));
+    let small = ["width", "height"].iter().any(|a| {
+        img.attr(a)
+            .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+            .is_some_and(|n| n < 100)
+    });
+    let figure_like = el.name() == "figure"
+        || node
+            .descendants()
+            .filter_map(|d| d.value().as_element())
+            .any(|e| e.name() == "figcaption");
+    let c = index.get(id);
+    figure_like && has_source && !small && c.weighted() <= 300 && c.link_density() < 0.5
 }
 
 /// Records the page parts left outside the article: the children with text left in the
