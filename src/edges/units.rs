@@ -109,7 +109,8 @@ pub(crate) fn collect(html: &Html, root: NodeId) -> Vec<Unit> {
     }
     // Containers to read, each with its next child to look at (iterative: deep documents;
     // sibling links, not child indices, so a wide container is read in linear time).
-    let mut stack: Vec<(NodeId, Option<NodeId>)> = vec![(root, root_ref.first_child().map(|c| c.id()))];
+    let mut stack: Vec<(NodeId, Option<NodeId>)> =
+        vec![(root, root_ref.first_child().map(|c| c.id()))];
     let mut run: Vec<NodeId> = Vec::new();
     while let Some((container, next)) = stack.pop() {
         let Some(child) = next.and_then(|id| html.tree.get(id)) else {
