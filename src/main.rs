@@ -8,7 +8,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use article_cleaner::{clean_to_json, Options};
+use article_cleaner::{clean_bytes_to_json, Options};
 
 mod cli_batch;
 
@@ -19,7 +19,8 @@ USAGE:
     article-cleaner [OPTIONS] [FILE|-]
 
 Reads the HTML of a feed item, fragment or whole page from FILE (or standard input when FILE
-is `-` or absent) and prints the cleaned article as one line of JSON.
+is `-` or absent) and prints the cleaned article as one line of JSON. The bytes are decoded
+as a browser does: byte-order mark, then `<meta charset>`, then a guess.
 
 OPTIONS:
     --url URL          Base URL of the article (for relative links)
@@ -103,7 +104,8 @@ fn run(a: Args) -> Result<String, String> {
         Some(json) => Options::from_json_str(json).map_err(|e| e.to_string())?,
         None => Options::default(),
     };
-    if let Some(u) = a.url {
+    // `--url ''` (a harness with no URL for a page) means no URL, not a bad one.
+    if let Some(u) = a.url.filter(|u| !u.trim().is_empty()) {
         options.url = Some(u);
     }
     if let Some(path) = &a.rules {
@@ -140,8 +142,8 @@ fn run(a: Args) -> Result<String, String> {
             input = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
         }
     }
-    let text = String::from_utf8_lossy(&input);
-    clean_to_json(&text, &options, a.pretty).map_err(|e| format!("{} ({})", e, e.code()))
+    // Bytes in: decoded by BOM, `<meta charset>`, then a guess (article_cleaner::decode).
+    clean_bytes_to_json(&input, &options, a.pretty).map_err(|e| format!("{} ({})", e, e.code()))
 }
 
 fn main() -> ExitCode {
