@@ -47,6 +47,7 @@ pub mod hints;
 mod literals;
 mod metadata;
 mod options;
+mod page_shape;
 mod plain_text;
 mod render;
 pub mod rules;
