@@ -87,3 +87,37 @@ fn a_page_with_text_never_gives_an_empty_article_and_one_without_stays_empty() {
     let a = clean(empty, &Options::default()).unwrap();
     assert!(a.text_content.is_empty());
 }
+
+#[test]
+fn page_cues_remove_read_also_blocks_tag_and_editor_lines_in_any_language() {
+    let prose = |s: &str| {
+        format!("<p>{s} Der Gemeinderat hat am Dienstag beschlossen, die Sanierung der Grundschule um ein Jahr vorzuziehen, nachdem Gutachter Mängel am Dach gefunden hatten.</p>")
+    };
+    let page = format!(
+        "<!doctype html><html><head><title>Schule wird saniert</title></head><body><article>\
+         {}{}<p>Czytaj też: <a href=/a/2>Nowa szkoła w Gdańsku otwarta po remoncie</a></p>{}\
+         <h3>Auch interessant</h3><ul><li><a href=/a/3>Neues Café am Marktplatz</a></li>\
+         <li><a href=/a/4>Feuerwehr übt am Hafen</a></li></ul>\
+         <p>责任编辑：张三</p><p>Schlagwörter: <a href=/t/1>Schule</a>, <a href=/t/2>Bau</a></p>\
+         </article></body></html>",
+        prose("Eins."),
+        prose("Zwei."),
+        prose("Drei.")
+    );
+    let a = clean(&page, &Options::default()).unwrap();
+    assert!(a.text_content.contains("Eins.") && a.text_content.contains("Drei."));
+    for not in [
+        "Czytaj też",
+        "Auch interessant",
+        "Neues Café",
+        "责任编辑",
+        "Schlagwörter",
+    ] {
+        assert!(!a.text_content.contains(not), "{not} kept");
+    }
+    let cues: Vec<_> = a.removed.iter().filter(|r| r.rule == "page-cue").collect();
+    assert!(cues.len() >= 5, "{cues:?}");
+    assert!(cues
+        .iter()
+        .all(|r| r.signals.iter().any(|s| s.starts_with("vocab:"))));
+}

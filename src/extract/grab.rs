@@ -726,6 +726,7 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
     drop(scores);
     if !ctx.raw {
         super::cleanup::prep_article(html, article, policy, audit);
+        super::cues::remove_cues(html, article, audit);
     }
     Attempt {
         root: article,

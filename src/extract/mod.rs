@@ -9,6 +9,7 @@
 //! figures in a side table), [`readerable`] (the cheap pre-check).
 
 mod cleanup;
+mod cues;
 mod dom_ops;
 mod grab;
 mod measure;
