@@ -57,7 +57,7 @@ pub fn remove_cues(html: &mut Html, root: NodeId, audit: &mut Audit) {
         }
         let c = index.get(n.id());
         let len = c.len();
-        if len < 2 || len > MAX_CUE_CHARS {
+        if !(2..=MAX_CUE_CHARS).contains(&len) {
             continue;
         }
         // The outermost element of a run with the same text only.
