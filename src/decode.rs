@@ -19,7 +19,8 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
+pub use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252, X_USER_DEFINED};
 
 /// How many leading bytes the prescan reads. The standard says 1024; pages with long inline
 /// scripts or comments before their `<meta charset>` are common, and the whole input is at
@@ -71,14 +72,26 @@ pub fn sniff(bytes: &[u8], url: Option<&str>) -> (&'static Encoding, EncodingSou
     if nearly_utf8(bytes) {
         return (UTF_8, EncodingSource::Utf8);
     }
+    (guess(bytes, url), EncodingSource::Guess)
+}
+
+/// chardetng's guess, helped by the URL's top-level domain.
+#[cfg(feature = "guess")]
+fn guess(bytes: &[u8], url: Option<&str>) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
     let tld = url.and_then(tld);
-    let enc = det.guess(
+    det.guess(
         tld.as_deref().map(str::as_bytes),
         chardetng::Utf8Detection::Deny,
-    );
-    (enc, EncodingSource::Guess)
+    )
+}
+
+/// Without the detector (feature `guess` off): windows-1252, the HTML standard's default for
+/// an unknown locale.
+#[cfg(not(feature = "guess"))]
+fn guess(_bytes: &[u8], _url: Option<&str>) -> &'static Encoding {
+    WINDOWS_1252
 }
 
 /// Decodes `bytes` with the encoding [`sniff`] chooses (the BOM, if any, removed).
@@ -94,6 +107,7 @@ pub fn decode<'a>(bytes: &'a [u8], url: Option<&str>) -> Decoded<'a> {
     }
 }
 
+#[cfg_attr(not(feature = "guess"), allow(dead_code))]
 /// The rightmost DNS label of the URL's host, lower-case ASCII (Punycode for IDNs), as
 /// chardetng wants it; `None` for an IP address, a host-less URL or anything unexpected.
 fn tld(url: &str) -> Option<String> {

@@ -96,6 +96,21 @@ pub fn clean_bytes(input: &[u8], options: &Options) -> Result<Article, Error> {
     clean_with_hints(&decoded.text, options, &hints)
 }
 
+/// Cleans text decoded elsewhere from bytes in `encoding` (the name [`decode::sniff`] chose):
+/// what [`clean_bytes`] does after decoding. The wasm build decodes with the engine's
+/// `TextDecoder` and comes here.
+pub fn clean_decoded_to_json(
+    text: &str,
+    encoding: &str,
+    options: &Options,
+) -> Result<String, Error> {
+    let hints = PageHints {
+        charset: Some(encoding.to_string()),
+        ..PageHints::default()
+    };
+    to_json(&clean_with_hints(text, options, &hints)?, false)
+}
+
 /// [`clean_bytes`], serialized to JSON text (what the CLI prints for a file).
 pub fn clean_bytes_to_json(input: &[u8], options: &Options, pretty: bool) -> Result<String, Error> {
     to_json(&clean_bytes(input, options)?, pretty)

@@ -83,11 +83,33 @@ fn clean_json(input: &JsValue, opts: &Options) -> Result<String, JsValue> {
     let out = if let Some(text) = input.as_string() {
         article_cleaner::clean_to_json(&text, opts, false)
     } else if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
-        article_cleaner::clean_bytes_to_json(&bytes.to_vec(), opts, false)
+        return clean_bytes(&bytes.to_vec(), opts);
     } else {
         return Err(js_sys::TypeError::new("input must be a string or a Uint8Array").into());
     };
     out.map_err(|e| js_error(&e))
+}
+
+/// Bytes: the encoding chosen in Rust (BOM, `<meta charset>`, else UTF-8 when valid, else
+/// windows-1252: the core's `guess` feature is off here), decoded by the engine's
+/// `TextDecoder` for anything but UTF-8, so the module carries no decoding tables (about 160
+/// KB gzip with encoding_rs's decoders and chardetng).
+fn clean_bytes(bytes: &[u8], opts: &Options) -> Result<String, JsValue> {
+    if bytes.len() > opts.max_input_bytes {
+        return Err(js_error(&Error::InputTooLarge {
+            limit: opts.max_input_bytes,
+            found: bytes.len(),
+        }));
+    }
+    let (enc, _) = article_cleaner::decode::sniff(bytes, opts.url.as_deref());
+    let text = if enc == article_cleaner::decode::UTF_8 {
+        let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        String::from_utf8_lossy(body).into_owned()
+    } else {
+        let decoder = web_sys::TextDecoder::new_with_label(enc.name())?;
+        decoder.decode_with_u8_array(bytes)?
+    };
+    article_cleaner::clean_decoded_to_json(&text, enc.name(), opts).map_err(|e| js_error(&e))
 }
 
 /// Cleans an article (feed item, fragment or whole page) and returns the article object.
