@@ -344,6 +344,80 @@ maxElements?: number,
  */
 maxDepth?: number, };
 
+export type Vocabulary = { 
+/**
+ * "Read more" links (the item is an excerpt).
+ */
+readMore?: Array<string>, 
+/**
+ * Comment links and labels.
+ */
+comments?: Array<string>, 
+/**
+ * Permalink labels.
+ */
+permalink?: Array<string>, 
+/**
+ * Labels of a link to the article itself ("Article URL:").
+ */
+articleLink?: Array<string>, 
+/**
+ * Share labels.
+ */
+share?: Array<string>, 
+/**
+ * Subscribe / newsletter calls to action.
+ */
+subscribe?: Array<string>, 
+/**
+ * Advertisement labels.
+ */
+advertisement?: Array<string>, 
+/**
+ * Widget words (close, dismiss, back to top).
+ */
+ui?: Array<string>, 
+/**
+ * Labels of further-reading links.
+ */
+relatedLabel?: Array<string>, 
+/**
+ * Links to the article in another language.
+ */
+translation?: Array<string>, 
+/**
+ * Labels of counts (points, views).
+ */
+counter?: Array<string>, 
+/**
+ * Footer labels of aggregators and blog engines (submitted by, tags).
+ */
+aggregatorLabel?: Array<string>, 
+/**
+ * Byline starts ("By").
+ */
+byline?: Array<string>, 
+/**
+ * Byline ends ("기자").
+ */
+bylineSuffix?: Array<string>, 
+/**
+ * Date labels ("Published").
+ */
+dateLabel?: Array<string>, 
+/**
+ * End marks ("（完）").
+ */
+endMark?: Array<string>, 
+/**
+ * Sponsor phrases ("brought to you by").
+ */
+sponsor?: Array<string>, 
+/**
+ * Repost notices ("originally published in").
+ */
+repost?: Array<string>, };
+
 export type ProxyPolicy = "off" | "metadata" | "rewrite";
 
 export type Rule = { 
