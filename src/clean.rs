@@ -16,6 +16,7 @@ use crate::extract;
 use crate::hints::{self, PageHints};
 use crate::metadata::{self, Metadata};
 use crate::options::Options;
+use crate::page_shape;
 use crate::plain_text;
 use crate::render;
 use crate::rules::{apply_element_rules, detect_feeds, RuleSet, UrlRewriter};
@@ -71,6 +72,63 @@ fn clean_inner(
     page: &PageHints,
     facts: &ItemFacts,
 ) -> Result<Article, Error> {
+    let article = clean_pass(input, options, page, facts, Pass::Article)?;
+    if article.input_kind != InputKind::Document
+        || !options.find_article
+        || !article.text_content.trim().is_empty()
+    {
+        return Ok(article);
+    }
+    // An empty article from a page is always a loss: the best candidate as it is, then the
+    // whole body. A page with no text at all stays empty.
+    for pass in [Pass::RawCandidate, Pass::Body] {
+        let mut fallback = clean_pass(input, options, page, facts, pass)?;
+        if !fallback.text_content.trim().is_empty() {
+            let (rule, reason) = match pass {
+                Pass::RawCandidate => (
+                    "page-fallback-candidate",
+                    "article finding kept no text: the best candidate, uncleaned",
+                ),
+                _ => (
+                    "page-fallback-body",
+                    "article finding kept no text: the whole body",
+                ),
+            };
+            fallback.removed.insert(
+                0,
+                crate::article::Removal {
+                    rule: rule.into(),
+                    action: crate::article::RemovalAction::Keep,
+                    reason: reason.into(),
+                    field: None,
+                    text: String::new(),
+                    signals: Vec::new(),
+                },
+            );
+            return Ok(fallback);
+        }
+    }
+    Ok(article)
+}
+
+/// Which way a page's article is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Article finding (the retry sieve) and its cleanup.
+    Article,
+    /// The best candidate and its article-like siblings, without cleanup.
+    RawCandidate,
+    /// The whole body.
+    Body,
+}
+
+fn clean_pass(
+    input: &str,
+    options: &Options,
+    page: &PageHints,
+    facts: &ItemFacts,
+    pass: Pass,
+) -> Result<Article, Error> {
     if input.len() > options.max_input_bytes {
         return Err(Error::InputTooLarge {
             limit: options.max_input_bytes,
@@ -86,8 +144,13 @@ fn clean_inner(
         ctx,
     )?;
     let env = envelope::split(input);
-    let kind = envelope::kind(&env);
+    let mut kind = envelope::kind(&env);
     let mut html = dom::parse_document(env.body, options.max_elements, options.max_depth)?;
+    // Input kind by structure: a fragment with a page's navigation, scripts, forms… is a page.
+    if kind == InputKind::Fragment && page_shape::looks_like_page(&html) {
+        kind = InputKind::Document;
+    }
+    page_shape::open_container_forms(&mut html);
     let mut audit = Audit::default();
     envelope::record(&env, &mut audit);
     hints::apply(&mut html, page, &mut audit);
@@ -117,11 +180,13 @@ fn clean_inner(
         .clone()
         .or_else(|| env.title.clone())
         .or_else(|| meta.title.clone());
-    let (root, page_byline, page_dir) = if kind == InputKind::Document && options.find_article {
+    let find = kind == InputKind::Document && options.find_article && pass != Pass::Body;
+    let (root, page_byline, page_dir) = if find {
         // Later attempts re-parse; the hints apply to each parse (audited once, above).
         let reparse = || {
             let mut doc =
                 dom::parse_document(env.body, options.max_elements, options.max_depth).ok()?;
+            page_shape::open_container_forms(&mut doc);
             hints::apply(&mut doc, page, &mut Audit::default());
             Some(doc)
         };
@@ -129,6 +194,7 @@ fn clean_inner(
             &mut html,
             title.as_deref(),
             meta.byline.is_some(),
+            pass == Pass::RawCandidate,
             &mut audit,
             &reparse,
         );

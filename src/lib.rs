@@ -37,6 +37,7 @@ mod article;
 mod audit;
 mod blocks;
 mod clean;
+pub mod decode;
 mod dom;
 mod edges;
 pub mod envelope;
@@ -48,6 +49,7 @@ pub mod hints;
 mod literals;
 mod metadata;
 mod options;
+mod page_shape;
 mod plain_text;
 mod render;
 pub mod rules;
@@ -81,13 +83,62 @@ pub use rules::{builtin_rules, ProxyPolicy, Rule};
 /// The crate version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// Cleans HTML given as bytes: decoded first as a browser would ([`decode`]: byte-order mark,
+/// then `<meta charset>` / `http-equiv`, then a guess), and the encoding found settles the
+/// language of CJK text when the markup names none. `maxInputBytes` applies to the bytes.
+///
+/// ```
+/// use article_cleaner::{clean_bytes, Options};
+///
+/// let page = b"<meta charset=windows-1252><p>Ober\xf6sterreich</p>";
+/// let a = clean_bytes(page, &Options::default()).unwrap();
+/// assert_eq!(a.text_content, "Ober\u{f6}sterreich");
+/// ```
+pub fn clean_bytes(input: &[u8], options: &Options) -> Result<Article, Error> {
+    if input.len() > options.max_input_bytes {
+        return Err(Error::InputTooLarge {
+            limit: options.max_input_bytes,
+            found: input.len(),
+        });
+    }
+    let decoded = decode::decode(input, options.url.as_deref());
+    let hints = PageHints {
+        charset: Some(decoded.encoding.to_string()),
+        ..PageHints::default()
+    };
+    clean_with_hints(&decoded.text, options, &hints)
+}
+
+/// Cleans text decoded elsewhere from bytes in `encoding` (the name [`decode::sniff`] chose):
+/// what [`clean_bytes`] does after decoding. The wasm build decodes with the engine's
+/// `TextDecoder` and comes here.
+pub fn clean_decoded_to_json(
+    text: &str,
+    encoding: &str,
+    options: &Options,
+) -> Result<String, Error> {
+    let hints = PageHints {
+        charset: Some(encoding.to_string()),
+        ..PageHints::default()
+    };
+    to_json(&clean_with_hints(text, options, &hints)?, false)
+}
+
+/// [`clean_bytes`], serialized to JSON text (what the CLI prints for a file).
+pub fn clean_bytes_to_json(input: &[u8], options: &Options, pretty: bool) -> Result<String, Error> {
+    to_json(&clean_bytes(input, options)?, pretty)
+}
+
 /// Cleans and serializes to JSON text (the exact bytes the CLI and the wasm build emit).
 pub fn clean_to_json(input: &str, options: &Options, pretty: bool) -> Result<String, Error> {
-    let article = clean(input, options)?;
+    to_json(&clean(input, options)?, pretty)
+}
+
+fn to_json(article: &Article, pretty: bool) -> Result<String, Error> {
     let out = if pretty {
-        serde_json::to_string_pretty(&article)
+        serde_json::to_string_pretty(article)
     } else {
-        serde_json::to_string(&article)
+        serde_json::to_string(article)
     };
     // Serializing plain data with string keys cannot fail; map the impossible case anyway.
     out.map_err(|e| Error::InvalidOptions {

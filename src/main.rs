@@ -9,7 +9,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use article_cleaner::{clean_to_json, Options};
+use article_cleaner::{clean_bytes_to_json, Options};
 
 mod cli_batch;
 
@@ -21,7 +21,8 @@ USAGE:
     article-cleaner --feed [OPTIONS] [FILE|-]
 
 Reads the HTML of a feed item, fragment or whole page from FILE (or standard input when FILE
-is `-` or absent) and prints the cleaned article as one line of JSON. With --feed, reads a
+is `-` or absent) and prints the cleaned article as one line of JSON. The bytes are decoded
+as a browser does: byte-order mark, then `<meta charset>`, then a guess. With --feed, reads a
 whole feed (RSS 2.0, RSS 1.0, Atom, JSON Feed; the charset from the BOM or the XML declaration)
 and prints {version, feed, items} with every item cleaned.
 
@@ -111,7 +112,8 @@ fn run(a: Args) -> Result<String, String> {
         Some(json) => Options::from_json_str(json).map_err(|e| e.to_string())?,
         None => Options::default(),
     };
-    if let Some(u) = a.url {
+    // `--url ''` (a harness with no URL for a page) means no URL, not a bad one.
+    if let Some(u) = a.url.filter(|u| !u.trim().is_empty()) {
         options.url = Some(u);
     }
     if let Some(path) = &a.rules {
@@ -162,8 +164,8 @@ fn run(a: Args) -> Result<String, String> {
         #[cfg(not(feature = "feed-charset"))]
         return Err("built without the `feed-charset` feature: --feed is not available".into());
     }
-    let text = String::from_utf8_lossy(&input);
-    clean_to_json(&text, &options, a.pretty).map_err(|e| format!("{} ({})", e, e.code()))
+    // Bytes in: decoded by BOM, `<meta charset>`, then a guess (article_cleaner::decode).
+    clean_bytes_to_json(&input, &options, a.pretty).map_err(|e| format!("{} ({})", e, e.code()))
 }
 
 fn main() -> ExitCode {

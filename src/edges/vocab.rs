@@ -248,12 +248,32 @@ pub(crate) struct Vocabulary {
 /// The built-in vocabulary, parsed once.
 fn builtin() -> &'static Vocabulary {
     static VOCAB: OnceLock<Vocabulary> = OnceLock::new();
+    VOCAB.get_or_init(|| load(&[include_str!("../vocab/edges.json")]))
+}
+
+/// The vocabulary of page extraction: the edge layer's phrases plus the page cues
+/// (`src/vocab/page-cues.json`: labels of "read also" blocks and other page parts that are not
+/// the article, in the languages of the pages met), parsed once.
+pub(crate) fn page_cues() -> &'static Vocabulary {
+    static VOCAB: OnceLock<Vocabulary> = OnceLock::new();
     VOCAB.get_or_init(|| {
-        let file: serde_json::Value =
-            serde_json::from_str(include_str!("../vocab/edges.json")).unwrap_or_default();
-        let mut v = Vocabulary::default();
-        for (cat, key) in Category::ALL {
-            let mut list = Vec::new();
+        load(&[
+            include_str!("../vocab/edges.json"),
+            include_str!("../vocab/page-cues.json"),
+        ])
+    })
+}
+
+/// Phrases of every category found in the given vocabulary files (same format), merged.
+fn load(files: &[&str]) -> Vocabulary {
+    let parsed: Vec<serde_json::Value> = files
+        .iter()
+        .map(|f| serde_json::from_str(f).unwrap_or_default())
+        .collect();
+    let mut v = Vocabulary::default();
+    for (cat, key) in Category::ALL {
+        let mut list = Vec::new();
+        for file in &parsed {
             if let Some(langs) = file.get(key).and_then(|x| x.as_object()) {
                 for (lang, phrases) in langs {
                     for p in phrases.as_array().into_iter().flatten() {
@@ -263,10 +283,10 @@ fn builtin() -> &'static Vocabulary {
                     }
                 }
             }
-            v.insert(*cat, list);
         }
-        v
-    })
+        v.insert(*cat, list);
+    }
+    v
 }
 
 fn phrase(written: &str, lang: &str) -> Option<Phrase> {

@@ -22,6 +22,9 @@ pub struct Context<'a> {
     pub title: Option<&'a str>,
     /// Whether the metadata already gave a byline (then bylines stay in the text).
     pub has_byline: bool,
+    /// The fallback for a page whose article came out empty: the chosen candidate and its
+    /// siblings as they are, without the cleanup stage.
+    pub raw: bool,
 }
 
 /// The result of one attempt.
@@ -474,6 +477,7 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
 
     // Scoring.
     let index = Index::build(html, html.root_element().id(), &IdSet::default());
+    let dropped = dropped_text(html, html.root_element().id());
     let mut scores: IdMap<f64> = IdMap::default();
     let mut candidates: Vec<NodeId> = Vec::new();
     for el in to_score {
@@ -483,6 +487,13 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
         }
         let c = index.get(el);
         if c.weighted() < patterns::MIN_PARAGRAPH_CHARS {
+            continue;
+        }
+        // A block whose text is mostly in a form, navigation, a dialog… it holds (text the
+        // rendering drops) cannot be the article: it does not compete (a cookie notice in a
+        // consent form).
+        let dropped_chars = dropped.get(&el).copied().unwrap_or(0);
+        if dropped_chars * 2 > c.len() {
             continue;
         }
         let score = 1.0 + (c.commas + 1) as f64 + ((c.len() / 100).min(3)) as f64;
@@ -722,7 +733,10 @@ pub fn attempt(html: &mut Html, policy: Policy, ctx: &Context<'_>, audit: &mut A
     // on large pages).
     drop(index);
     drop(scores);
-    super::cleanup::prep_article(html, article, policy, audit);
+    if !ctx.raw {
+        super::cleanup::prep_article(html, article, policy, audit);
+        super::cues::remove_cues(html, article, audit);
+    }
     Attempt {
         root: article,
         byline,
@@ -769,6 +783,69 @@ fn is_hero_figure(html: &Html, index: &Index, id: NodeId) -> bool {
             .any(|e| e.name() == "figcaption");
     let c = index.get(id);
     figure_like && has_source && !small && c.weighted() <= 300 && c.link_density() < 0.5
+}
+
+/// Per element, the characters of its text that the rendering drops: text inside the forms,
+/// navigation, dialogs, buttons… it contains (`dom::NON_CONTENT`; scripts and styles, which the
+/// index does not count either, are not counted). Bottom-up, one walk.
+fn dropped_text(html: &Html, root: NodeId) -> IdMap<usize> {
+    let mut out = IdMap::default();
+    let Some(root_ref) = html.tree.get(root) else {
+        return out;
+    };
+    // (all text, dropped text) of each open element.
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    let mut skip: Option<NodeId> = None;
+    for edge in root_ref.traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(n) => {
+                if skip.is_some() {
+                    continue;
+                }
+                match n.value() {
+                    Node::Text(t) => {
+                        if let Some(top) = stack.last_mut() {
+                            top.0 += t.chars().filter(|c| !text::is_space(*c)).count();
+                        }
+                    }
+                    Node::Element(e) => {
+                        if patterns::NO_TEXT.contains(&e.name()) {
+                            skip = Some(n.id());
+                        } else {
+                            stack.push((0, 0));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            ego_tree::iter::Edge::Close(n) => {
+                if skip == Some(n.id()) {
+                    skip = None;
+                    continue;
+                }
+                if skip.is_some() {
+                    continue;
+                }
+                let Some(e) = n.value().as_element() else {
+                    continue;
+                };
+                let (all, dropped) = stack.pop().unwrap_or_default();
+                if dropped > 0 {
+                    out.insert(n.id(), dropped);
+                }
+                let passed = if crate::dom::NON_CONTENT.contains(&e.name()) {
+                    all
+                } else {
+                    dropped
+                };
+                if let Some(top) = stack.last_mut() {
+                    top.0 += all;
+                    top.1 += passed;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Records the page parts left outside the article: the children with text left in the

@@ -9,6 +9,7 @@
 //! figures in a side table), [`readerable`] (the cheap pre-check).
 
 mod cleanup;
+mod cues;
 mod dom_ops;
 mod grab;
 mod measure;
@@ -81,17 +82,31 @@ pub(crate) struct Found {
 /// text) work on a fresh parse from `reparse`, as Readability re-parses for each attempt. Not
 /// cloning the tree up front halves the peak memory on large pages, where the first attempt
 /// nearly always succeeds. When `reparse` gives nothing, the best attempt so far stands.
+///
+/// `raw` is the fallback for a page whose article came out empty: one attempt under
+/// [`Policy::Lenient`] that keeps the best candidate (and its article-like siblings) as they
+/// are, without the cleanup stage.
 pub(crate) fn find_article(
     html: &mut Html,
     title: Option<&str>,
     has_byline: bool,
+    raw: bool,
     audit: &mut Audit,
     reparse: &dyn Fn() -> Option<Html>,
 ) -> Found {
-    let ctx = grab::Context { title, has_byline };
+    let ctx = grab::Context {
+        title,
+        has_byline,
+        raw,
+    };
     let mut best: Option<(usize, Html, grab::Attempt, Audit)> = None;
     let mut current = Some(std::mem::replace(html, Html::new_document()));
-    for policy in Policy::SIEVE {
+    let policies: &[Policy] = if raw {
+        &[Policy::Lenient]
+    } else {
+        &Policy::SIEVE
+    };
+    for &policy in policies {
         let Some(mut doc) = current.take().or_else(reparse) else {
             break;
         };

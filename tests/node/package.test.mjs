@@ -184,8 +184,8 @@ test("no `any` in any declaration file the package ships", () => {
     assert.equal(m, null, `${path.relative(PKG, f)}: \`any\` in ${m && code.slice(m.index - 60, m.index + 40)}`);
   }
   const index = fs.readFileSync(path.join(PKG, "index.d.ts"), "utf8");
-  assert.match(index, /export function clean\(html: string, options\?: CleanOptions \| null\): Article;/);
-  assert.match(index, /export function cleanToJson\(html: string, options\?: CleanOptions \| null\): string;/);
+  assert.match(index, /export function clean\(input: string \| Uint8Array, options\?: CleanOptions \| null\): Article;/);
+  assert.match(index, /export function cleanToJson\(input: string \| Uint8Array, options\?: CleanOptions \| null\): string;/);
   assert.match(index, /export function cleanDocument\(doc\?: Document \| null, options\?: CleanOptions \| null\): Article;/);
   assert.doesNotMatch(index, /export function start\(/);
 });

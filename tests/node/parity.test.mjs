@@ -53,7 +53,10 @@ test("native CLI and wasm cleanToJson are byte-identical on every fixture", asyn
   const files = htmlFixtures();
   assert.ok(files.includes(DW_SAMPLE), "the DW sample is among the fixtures");
   // Default options for every file; with a base URL as well for the hand-made samples.
-  const cases = files.map((file) => ({ file, url: null }));
+  // Undeclared legacy-encoded pages are guessed natively (chardetng) and read as windows-1252 by
+  // the wasm build, which carries no detector (README, "Bytes in"): not a parity case.
+  const guessed = (f) => f.includes(`${path.sep}encodings${path.sep}`) && f.endsWith("-bare.html");
+  const cases = files.filter((f) => !guessed(f)).map((file) => ({ file, url: null }));
   for (const file of files)
     if (file.startsWith(path.join(FIXTURES, "samples") + path.sep))
       cases.push({ file, url: "https://example.org/section/article.html" });
@@ -63,7 +66,8 @@ test("native CLI and wasm cleanToJson are byte-identical on every fixture", asyn
   await pool(cases, 2, async ({ file, url }) => {
     const name = path.relative(ROOT, file) + (url ? ` (url ${url})` : "");
     const native = await cli(bin, url ? ["--url", url, file] : [file]);
-    const html = fs.readFileSync(file, "utf8");
+    // The bytes, as the CLI reads them: both decode in Rust (BOM, <meta charset>, a guess).
+    const html = fs.readFileSync(file);
     let wasmOut;
     try {
       wasmOut = { ok: true, json: wasm.cleanToJson(html, url ? { url } : undefined) };

@@ -18,6 +18,7 @@
 use article_cleaner::{Error, Options};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("../../types/article-cleaner.d.ts");
@@ -76,23 +77,66 @@ fn options_from(options: Option<CleanOptionsArg>) -> Result<Options, JsValue> {
     Options::from_json_value(value).map_err(|e| js_error(&e))
 }
 
+/// The `input` argument: a string, or the page's bytes (decoded in Rust as a browser would:
+/// byte-order mark, then `<meta charset>`, then a guess).
+fn clean_json(input: &JsValue, opts: &Options) -> Result<String, JsValue> {
+    let out = if let Some(text) = input.as_string() {
+        article_cleaner::clean_to_json(&text, opts, false)
+    } else if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
+        return clean_bytes(&bytes.to_vec(), opts);
+    } else {
+        return Err(js_sys::TypeError::new("input must be a string or a Uint8Array").into());
+    };
+    out.map_err(|e| js_error(&e))
+}
+
+/// Bytes: the encoding chosen in Rust (BOM, `<meta charset>`, else UTF-8 when valid, else
+/// windows-1252: the core's `guess` feature is off here), decoded by the engine's
+/// `TextDecoder` for anything but UTF-8, so the module carries no decoding tables (about 160
+/// KB gzip with encoding_rs's decoders and chardetng).
+fn clean_bytes(bytes: &[u8], opts: &Options) -> Result<String, JsValue> {
+    if bytes.len() > opts.max_input_bytes {
+        return Err(js_error(&Error::InputTooLarge {
+            limit: opts.max_input_bytes,
+            found: bytes.len(),
+        }));
+    }
+    let (enc, _) = article_cleaner::decode::sniff(bytes, opts.url.as_deref());
+    let text = if enc == article_cleaner::decode::UTF_8 {
+        let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        String::from_utf8_lossy(body).into_owned()
+    } else {
+        let decoder = web_sys::TextDecoder::new_with_label(enc.name())?;
+        decoder.decode_with_u8_array(bytes)?
+    };
+    article_cleaner::clean_decoded_to_json(&text, enc.name(), opts).map_err(|e| js_error(&e))
+}
+
 /// Cleans an article (feed item, fragment or whole page) and returns the article object.
+/// `input` is the HTML as a string, or as bytes (a `Uint8Array`, e.g. a fetched page's
+/// `new Uint8Array(await response.arrayBuffer())`) in any encoding a browser reads.
 #[wasm_bindgen(js_name = clean, unchecked_return_type = "Article")]
-pub fn clean(html: &str, options: Option<CleanOptionsArg>) -> Result<JsValue, JsValue> {
+pub fn clean(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    options: Option<CleanOptionsArg>,
+) -> Result<JsValue, JsValue> {
     let opts = options_from(options)?;
     // One JSON string across the boundary and the engine's own JSON.parse build the result
     // far faster than one boundary call per field and string (serde-wasm-bindgen): 2.9 vs 4.6
     // ms on the DW item in Node. The values are the same: the JSON is the contract's, with
     // `null` for absent values, as the json_compatible serializer gives.
-    let json = article_cleaner::clean_to_json(html, &opts, false).map_err(|e| js_error(&e))?;
-    js_sys::JSON::parse(&json)
+    js_sys::JSON::parse(&clean_json(&input, &opts)?)
 }
 
 /// Cleans an article and returns the JSON text (byte-identical to the native CLI's output).
+/// `input` as for `clean`.
 #[wasm_bindgen(js_name = cleanToJson)]
-pub fn clean_to_json(html: &str, options: Option<CleanOptionsArg>) -> Result<String, JsValue> {
+pub fn clean_to_json(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+    options: Option<CleanOptionsArg>,
+) -> Result<String, JsValue> {
     let opts = options_from(options)?;
-    article_cleaner::clean_to_json(html, &opts, false).map_err(|e| js_error(&e))
+    clean_json(&input, &opts)
 }
 
 /// Cleans the article of a live DOM document: `doc`, or the current `document` when absent.

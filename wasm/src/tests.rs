@@ -9,6 +9,16 @@ use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
+/// `clean(string)`: the exports take `string | Uint8Array` as a `JsValue`.
+fn clean(html: &str, options: Option<CleanOptionsArg>) -> Result<JsValue, JsValue> {
+    super::clean(JsValue::from_str(html), options)
+}
+
+/// `cleanToJson(string)`.
+fn clean_to_json(html: &str, options: Option<CleanOptionsArg>) -> Result<String, JsValue> {
+    super::clean_to_json(JsValue::from_str(html), options)
+}
+
 const DW_SAMPLE: &str = include_str!("../../tests/fixtures/samples/dw-feedx-item.html");
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -273,4 +283,32 @@ fn clean_document_leaves_out_what_the_stylesheet_hides_and_the_string_path_keeps
         "{origin}"
     );
     assert!(get(&string, "url").is_null());
+}
+
+#[wasm_bindgen_test]
+fn bytes_are_decoded_by_their_declaration_or_a_guess() {
+    let page: &[u8] = include_bytes!("../../tests/fixtures/encodings/windows-1252-meta.html");
+    let bytes = js_sys::Uint8Array::from(page);
+    let article = super::clean(bytes.clone().into(), None).expect("clean bytes");
+    let text = get_str(&article, "textContent").expect("textContent");
+    assert!(
+        text.contains("Alle Menschen sind frei und gleich an Würde"),
+        "{text}"
+    );
+    let json = super::clean_to_json(bytes.into(), None).expect("cleanToJson bytes");
+    assert!(json.contains("Brüderlichkeit"));
+    // Declared: decoded by TextDecoder. (Undeclared legacy bytes are windows-1252 here: the
+    // module carries no detector.)
+    let sjis: &[u8] = include_bytes!("../../tests/fixtures/encodings/shift_jis-meta.html");
+    let article = super::clean(js_sys::Uint8Array::from(sjis).into(), None).expect("clean");
+    assert!(get_str(&article, "textContent")
+        .expect("textContent")
+        .contains("すべての人間は、生まれながらにして自由であり"));
+    assert_eq!(get_str(&article, "lang").as_deref(), Some("ja"));
+}
+
+#[wasm_bindgen_test]
+fn input_of_another_type_is_a_type_error() {
+    let err = super::clean(JsValue::from_f64(5.0), None).expect_err("a number");
+    assert!(err.is_instance_of::<js_sys::TypeError>());
 }
