@@ -341,7 +341,22 @@ fn generator(line: &Line, place: Place, ctx: &Context<'_>) -> Option<Verdict> {
     if !place.tail_within(3) || line.chars > 80 {
         return None;
     }
-    let hit = ctx.vocab.find(Category::Generator, line.core())?;
+    // A short line whose every link goes to a feed service's own site ("更多RSS请访问
+    // <a>feedx.net</a>", "RSS by <a>…</a>"), with a little text around the links.
+    let service_only = !line.links.is_empty()
+        && line.link_density() >= 0.3
+        && line
+            .links
+            .iter()
+            .all(|l| host_kind(&l.href) == Some(HostKind::FeedService));
+    let Some(hit) = ctx.vocab.find(Category::Generator, line.core()) else {
+        if service_only {
+            let mut c = Case::new(Category::Generator, place);
+            c.add(1.0, format!("host:feed-service×{}", line.links.len()));
+            return c.done();
+        }
+        return None;
+    };
     if hit.fit != Fit::Prefix {
         return None;
     }

@@ -451,6 +451,9 @@ pub(crate) enum HostKind {
     Social,
     /// An aggregator's discussion page (`news.ycombinator.com/item`, `reddit.com/r/`).
     Discussion,
+    /// A feed service's or generator's own site (`feedx.net`, `fetchrss.com`): a line linking
+    /// only there is the service's signature.
+    FeedService,
 }
 
 /// The `hosts` table of the vocabulary file.
@@ -463,6 +466,7 @@ fn hosts() -> &'static [(HostKind, Vec<String>)] {
             (HostKind::Share, "share"),
             (HostKind::Social, "social"),
             (HostKind::Discussion, "discussion"),
+            (HostKind::FeedService, "feedService"),
         ]
         .iter()
         .map(|(kind, key)| {
