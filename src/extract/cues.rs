@@ -114,7 +114,7 @@ pub fn remove_cues(html: &mut Html, root: NodeId, audit: &mut Audit) {
         let Some(why) = why else { continue };
         doomed.push((n.id(), why.clone()));
         if with_next {
-            if let Some(next) = next_element(html, n.id()) {
+            if let Some(next) = dom_ops::next_element_sibling(html, n.id()) {
                 let nc = index.get(next);
                 let list = matches!(tag(html, next), Some("ul" | "ol"));
                 if nc.len() > 0 && (list || nc.link_density() >= 0.5) {
@@ -149,16 +149,4 @@ fn signal(hit: &Hit<'_>) -> String {
         hit.phrase.lang,
         hit.phrase.text
     )
-}
-
-/// The next element sibling (text between is skipped).
-fn next_element(html: &Html, id: NodeId) -> Option<NodeId> {
-    let mut cur = html.tree.get(id)?.next_sibling();
-    while let Some(n) = cur {
-        if n.value().is_element() {
-            return Some(n.id());
-        }
-        cur = n.next_sibling();
-    }
-    None
 }

@@ -40,7 +40,8 @@ pub fn element_children(html: &Html, id: NodeId) -> Vec<NodeId> {
         .unwrap_or_default()
 }
 
-fn next_element_sibling(html: &Html, id: NodeId) -> Option<NodeId> {
+/// The next sibling that is an element (text between is skipped).
+pub(super) fn next_element_sibling(html: &Html, id: NodeId) -> Option<NodeId> {
     let mut cur = html.tree.get(id)?.next_sibling();
     while let Some(n) = cur {
         if n.value().is_element() {
