@@ -553,6 +553,63 @@ pub fn is_whitespace_text(node: &Node) -> bool {
     }
 }
 
+/// The address an `<img>` shows: its `src`, unless that is a placeholder (`data:`, a blank or
+/// spacer GIF, none), then the lazy-loading attribute that names the real file (`data-src`,
+/// `data-original`, …), a `srcset`'s first candidate, or a parent `<picture>`'s first source.
+pub fn image_source(html: &Html, id: NodeId) -> Option<&str> {
+    let e = html.tree.get(id)?.value().as_element()?;
+    let src = e.attr("src").map(str::trim).filter(|s| !s.is_empty());
+    let placeholder = src
+        .map(|s| {
+            s.starts_with("data:")
+                || s.contains("blank.gif")
+                || s.contains("spacer.gif")
+                || s.contains("transparent.gif")
+        })
+        .unwrap_or(true);
+    if placeholder {
+        for a in [
+            "data-src",
+            "data-original",
+            "data-lazy-src",
+            "data-original-src",
+            "data-url",
+            "data-actualsrc",
+            "data-hi-res-src",
+        ] {
+            if let Some(v) = e.attr(a).map(str::trim).filter(|s| !s.is_empty()) {
+                return Some(v);
+            }
+        }
+        if let Some(set) = e.attr("data-srcset").or_else(|| e.attr("srcset")) {
+            if let Some(first) = set
+                .split(',')
+                .next()
+                .and_then(|c| c.split_whitespace().next())
+            {
+                return Some(first);
+            }
+        }
+        // <picture><source srcset=…><img></picture>: the first source.
+        let picture = html
+            .tree
+            .get(id)
+            .and_then(|n| n.parent())
+            .filter(|p| p.value().as_element().map(|pe| pe.name()) == Some("picture"));
+        if let Some(p) = picture {
+            let first = p.children().find_map(|c| {
+                let ce = c.value().as_element().filter(|ce| ce.name() == "source")?;
+                let set = ce.attr("srcset").or_else(|| ce.attr("data-srcset"))?;
+                set.split(',').next()?.split_whitespace().next()
+            });
+            if first.is_some() {
+                return first;
+            }
+        }
+    }
+    src
+}
+
 /// The text of markup read with the tokenizer alone, no tree: linear at any nesting depth (the
 /// fallback for a body that broke the tree's limits). Block tags and `<br>` start new lines;
 /// the content of `<script>`, `<style>` and `<template>` is skipped.

@@ -754,23 +754,20 @@ fn is_hero_figure(html: &Html, index: &Index, id: NodeId) -> bool {
     let Some(el) = node.value().as_element() else {
         return false;
     };
-    let imgs: Vec<&scraper::node::Element> = node
+    let imgs: Vec<NodeId> = node
         .descendants()
-        .filter_map(|d| d.value().as_element())
-        .filter(|e| e.name() == "img")
+        .filter(|d| d.value().as_element().is_some_and(|e| e.name() == "img"))
+        .map(|d| d.id())
         .collect();
-    let [img] = imgs.as_slice() else {
+    let [img_id] = imgs.as_slice() else {
         return false;
     };
-    let real = |v: Option<&str>| {
-        v.is_some_and(|s| !s.trim().is_empty() && !s.trim_start().starts_with("data:"))
+    let Some(img) = html.tree.get(*img_id).and_then(|n| n.value().as_element()) else {
+        return false;
     };
-    let has_source = real(img.attr("src"))
-        || real(img.attr("data-src"))
-        || real(img.attr("data-lazy-src"))
-        || real(img.attr("data-original"))
-        || real(img.attr("srcset"))
-        || real(img.attr("data-srcset"));
+    // The address the article's image block will show (lazy attributes read as blocks do).
+    let has_source = crate::dom::image_source(html, *img_id)
+        .is_some_and(|s| !s.trim_start().starts_with("data:"));
     let small = ["width", "height"].iter().any(|a| {
         img.attr(a)
             .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
